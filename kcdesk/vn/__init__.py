@@ -1,0 +1,1 @@
+"""Vietnamese text: normalisation, search folding, collation, formatting (pure Python)."""
