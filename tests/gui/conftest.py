@@ -1,0 +1,7 @@
+"""GUI tests run headless: the offscreen platform needs no display."""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
