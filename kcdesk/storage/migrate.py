@@ -1,0 +1,116 @@
+"""Schema creation and Alembic migrations, run from code at start-up.
+
+A fresh database is created from the models and stamped at head; an older one is backed up, then
+upgraded in one transaction; a database stamped by a newer kcdesk is refused.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Engine, inspect
+from sqlalchemy.engine import Connection
+
+from kcdesk.domain.errors import DatabaseError
+from kcdesk.storage.models import Base
+from kcdesk.storage.search import create_search_index
+
+MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+
+
+def alembic_config(connection: Connection | None = None) -> Config:
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS))
+    if connection is not None:
+        cfg.attributes["connection"] = connection
+    return cfg
+
+
+def script_directory() -> ScriptDirectory:
+    return ScriptDirectory.from_config(alembic_config())
+
+
+def head_revision() -> str:
+    head = script_directory().get_current_head()
+    assert head is not None
+    return head
+
+
+def current_revision(conn: Connection) -> str | None:
+    return MigrationContext.configure(conn).get_current_revision()
+
+
+def _newer_than_app(revision: str) -> DatabaseError:
+    return DatabaseError(
+        f"Cơ sở dữ liệu này do một phiên bản kcdesk mới hơn tạo ra (phiên bản lược đồ {revision}). "
+        "Hãy cập nhật kcdesk lên bản mới nhất rồi mở lại; dữ liệu không bị thay đổi.",
+        f"This database was made by a newer kcdesk (schema {revision}). Update kcdesk to the "
+        "latest version and open it again; the data was not changed.",
+    )
+
+
+def _not_kcdesk(tables: list[str]) -> DatabaseError:
+    return DatabaseError(
+        "Tệp này là cơ sở dữ liệu SQLite nhưng không phải của kcdesk "
+        f"(có các bảng: {', '.join(tables[:5])}…). Tệp không bị thay đổi; hãy chọn đúng tệp.",
+        f"This is an SQLite database but not a kcdesk one (tables: {', '.join(tables[:5])}…). "
+        "It was not changed; choose the right file.",
+    )
+
+
+def state(engine: Engine) -> tuple[str, str | None]:
+    """``("empty"|"current"|"old"|"newer"|"foreign", revision)`` without changing anything."""
+    with engine.connect() as conn:
+        tables = inspect(conn).get_table_names()
+        if not tables:
+            return "empty", None
+        if "alembic_version" not in tables:
+            return "foreign", None
+        revision = current_revision(conn)
+    if revision is None:
+        return "foreign", None
+    scripts = script_directory()
+    if revision == scripts.get_current_head():
+        return "current", revision
+    try:
+        scripts.get_revision(revision)
+    except Exception:
+        return "newer", revision
+    return "old", revision
+
+
+def create_fresh(engine: Engine) -> None:
+    """Create every table of the models plus the search index, stamped at head, in one go."""
+    with engine.begin() as conn:
+        Base.metadata.create_all(conn)
+        create_search_index(conn)
+        command.stamp(alembic_config(conn), "head")
+
+
+def upgrade(engine: Engine, target: str = "head") -> None:
+    with engine.begin() as conn:
+        command.upgrade(alembic_config(conn), target)
+
+
+def prepare(engine: Engine, backup: Callable[[], object] | None = None) -> str:
+    """Bring the database to head; returns what was done: created | upgraded | current."""
+    status, revision = state(engine)
+    if status == "foreign":
+        with engine.connect() as conn:
+            raise _not_kcdesk(inspect(conn).get_table_names())
+    if status == "newer":
+        raise _newer_than_app(str(revision))
+    if status == "empty":
+        create_fresh(engine)
+        return "created"
+    if status == "old":
+        if backup is not None:
+            backup()
+        upgrade(engine)
+        return "upgraded"
+    return "current"
