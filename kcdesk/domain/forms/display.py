@@ -118,6 +118,10 @@ def describe(
             return format_number(v)
         return f"“{v}”"
 
+    def choice_of(container: Node, value: str) -> str:
+        q = question_of(container.name, container.column) if isinstance(container, Ref) else None
+        return q.choice_label(value, lang) if q else value
+
     def walk(node: Node, top: bool = False) -> str:
         match node:
             case Ref(name, column):
@@ -127,6 +131,19 @@ def describe(
                 return "câu này" if lang != "en" else "this answer"
             case Literal():
                 return literal_for(node, node) or str(node.value)
+            case Unary("not", Call("empty", (arg,))):
+                return f"{walk(arg)} có trả lời" if lang != "en" else f"{walk(arg)} is answered"
+            case Unary("not", Call("selected", (container, Literal(value=str() as v)))):
+                label = choice_of(container, v)
+                if lang == "en":
+                    return f"{walk(container)} does not include “{label}”"
+                return f"{walk(container)} không chọn “{label}”"
+            case Call("empty", (arg,)):
+                return f"{walk(arg)} để trống" if lang != "en" else f"{walk(arg)} is empty"
+            case Call("count_selected", (arg,)):
+                return f"số mục chọn ở {walk(arg)}" if lang != "en" else f"choices in {walk(arg)}"
+            case Call("count", (arg,)):
+                return f"số dòng của {walk(arg)}" if lang != "en" else f"rows of {walk(arg)}"
             case Unary("not", operand):
                 inner = walk(operand)
                 return f"không phải {inner}" if lang != "en" else f"not {inner}"
@@ -144,12 +161,7 @@ def describe(
                 value = literal_for(right, left) or walk(right)
                 return f"{walk(left)} {_OPS.get(op, op)} {value}"
             case Call("selected", (container, Literal(value=str() as v))):
-                q = (
-                    question_of(container.name, container.column)
-                    if isinstance(container, Ref)
-                    else None
-                )
-                label = q.choice_label(v, lang) if q else v
+                label = choice_of(container, v)
                 if lang == "en":
                     return f"{walk(container)} includes “{label}”"
                 return f"{walk(container)} có chọn “{label}”"
