@@ -78,9 +78,9 @@ class BudgetLine:
 
     @property
     def counterpart(self) -> int:
-        """Kinh phí đối ứng: rounded so that support + counterpart never exceeds the amount."""
-        both = percent_of(self.amount, self.support_percent + self.counterpart_percent)
-        return both - self.support
+        """Kinh phí đối ứng, rounded on its own; when the two shares make 100 % and both round up,
+        the counterpart gives back the extra đồng so the parts never exceed the amount."""
+        return min(percent_of(self.amount, self.counterpart_percent), self.amount - self.support)
 
     @property
     def other(self) -> int:
