@@ -17,7 +17,7 @@ from datetime import datetime
 
 from kcdesk.domain.errors import KcError
 from kcdesk.domain.proposals.status import ProposalStatus as S
-from kcdesk.domain.proposals.status import Role
+from kcdesk.domain.proposals.status import Role, role_label
 from kcdesk.vn.text import clean
 
 MAX_REASON_LENGTH = 2000
@@ -105,9 +105,10 @@ def check_editable(status: S, role: Role) -> None:
             f"The proposal is “{status.label_en}”: collaborators may view it but not change it. "
             "Ask the centre to return it for revision.",
         )
+    who_vi, who_en = role_label(role, "vi"), role_label(role, "en")
     raise ReadOnlyError(
-        f"Đề án đang ở trạng thái “{status.label_vi}”, {role.label('vi')} không sửa được nội dung.",
-        f"The proposal is “{status.label_en}”; the {role.label('en')} cannot change its content.",
+        f"Đề án đang ở trạng thái “{status.label_vi}”, {who_vi} không sửa được nội dung.",
+        f"The proposal is “{status.label_en}”; the {who_en} cannot change its content.",
     )
 
 
@@ -135,11 +136,12 @@ def check_transition(current: S, target: S, role: Role, reason: str | None = Non
             f"A “{current.label_en}” proposal is closed; its status cannot change.",
         )
     if role not in step.roles:
-        who_vi = " hoặc ".join(r.label("vi") for r in sorted(step.roles))
-        who_en = " or ".join(r.label("en") for r in sorted(step.roles))
+        who_vi = " hoặc ".join(role_label(r, "vi") for r in sorted(step.roles))
+        who_en = " or ".join(role_label(r, "en") for r in sorted(step.roles))
         raise TransitionError(
-            f"Bước “{step.verb_vi}” chỉ do {who_vi} thực hiện, {role.label('vi')} không làm được.",
-            f"“{step.verb_en}” is done by the {who_en} only, not by the {role.label('en')}.",
+            f"Bước “{step.verb_vi}” chỉ do {who_vi} thực hiện, "
+            f"{role_label(role, 'vi')} không làm được.",
+            f"“{step.verb_en}” is done by the {who_en} only, not by the {role_label(role, 'en')}.",
         )
     if step.needs_reason and not clean(reason):
         raise TransitionError(

@@ -1,8 +1,16 @@
-"""Proposal statuses, the roles that act on them, and funding sources, with their labels."""
+"""Proposal statuses, the roles that act on them, and funding sources, with their labels.
+
+``Role`` and ``FundingSource`` are the app-wide enums of :mod:`kcdesk.domain.entities`, re-exported
+so that proposal code has one place to import from.
+"""
 
 from __future__ import annotations
 
 from enum import StrEnum
+
+from kcdesk.domain.entities import FundingSource, Role
+
+__all__ = ["FundingSource", "ProposalStatus", "Role", "funding_label", "role_label"]
 
 
 class ProposalStatus(StrEnum):
@@ -43,15 +51,10 @@ _STATUS_LABELS = {
 }
 
 
-class Role(StrEnum):
-    """Who acts: the installation's role (a collaborator's laptop or the provincial centre)."""
-
-    COLLABORATOR = "collaborator"
-    PROVINCE = "province"
-
-    def label(self, lang: str = "vi") -> str:
-        vi, en = _ROLE_LABELS[self]
-        return en if lang == "en" else vi
+def role_label(role: Role, lang: str = "vi") -> str:
+    """How a role is named in the middle of a sentence."""
+    vi, en = _ROLE_LABELS[Role(role)]
+    return en if lang == "en" else vi
 
 
 _ROLE_LABELS = {
@@ -60,16 +63,9 @@ _ROLE_LABELS = {
 }
 
 
-class FundingSource(StrEnum):
-    """Whose budget pays the khuyến công share."""
-
-    NATIONAL = "national"  # khuyến công quốc gia (KCQG)
-    PROVINCIAL = "provincial"  # khuyến công địa phương (KCĐP)
-    OTHER = "other"
-
-    def label(self, lang: str = "vi") -> str:
-        vi, en = _FUNDING_LABELS[self]
-        return en if lang == "en" else vi
+def funding_label(source: FundingSource, lang: str = "vi") -> str:
+    vi, en = _FUNDING_LABELS[FundingSource(source)]
+    return en if lang == "en" else vi
 
 
 _FUNDING_LABELS = {
