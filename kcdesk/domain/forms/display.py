@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any
 
@@ -92,8 +93,13 @@ def describe(
     definition: FormDefinition,
     lang: str = "vi",
     row: Question | None = None,
+    refer: Mapping[str, str] | None = None,
 ) -> str:
-    """A relevance rule in words, for the blank form: ``“Thuộc làng nghề” là Có``."""
+    """A relevance rule in words, for the blank form: ``“Thuộc làng nghề” là Có``.
+
+    ``refer`` names questions another way (``{"thuoc_lang_nghe": "câu 11"}``) for paper, where a
+    question's number is shorter than its label.
+    """
 
     def question_of(name: str, column: str | None) -> Question | None:
         if column is None and row is not None and row.column(name) is not None:
@@ -125,6 +131,9 @@ def describe(
     def walk(node: Node, top: bool = False) -> str:
         match node:
             case Ref(name, column):
+                key = f"{name}.{column}" if column else name
+                if refer and key in refer:
+                    return refer[key]
                 q = question_of(name, column)
                 return f"“{q.label.get(lang)}”" if q else name
             case SelfRef():
