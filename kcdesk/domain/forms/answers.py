@@ -457,7 +457,7 @@ class _Validator:
             vi = msg.get("vi") if msg else "không đúng mẫu quy định."
             en = msg.get("en") if msg else "does not match the required pattern."
             self.add(field_, "pattern", q, vi, en, where)
-        if q.format is not None:
+        if q.format is not None and q.format is not TextFormat.YEAR:
             self.identifier(q, text, field_, where)
 
     def identifier(self, q: Question, text: str, field_: str, where: tuple[str, str]) -> None:

@@ -17,7 +17,7 @@ from kcdesk.domain.forms.expressions import (
     SelfRef,
     Unary,
 )
-from kcdesk.domain.forms.model import FormDefinition, QType, Question
+from kcdesk.domain.forms.model import FormDefinition, QType, Question, TextFormat
 from kcdesk.vn.dates import format_date
 from kcdesk.vn.numbers import format_money, format_number
 
@@ -41,7 +41,7 @@ def format_answer(question: Question, raw: Any, lang: str = "vi") -> str:
         v = to_value(question, raw)
         if not isinstance(v, Decimal):
             return str(raw)
-        text = format_number(v)
+        text = str(int(v)) if question.format is TextFormat.YEAR else format_number(v)
         unit = question.unit.get(lang)
         return f"{text} {unit}" if unit else text
     if t is QType.DATE:

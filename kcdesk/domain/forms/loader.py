@@ -54,7 +54,7 @@ _KEYS_BY_TYPE: dict[QType, set[str]] = {
         "max_length",
         "print_lines",
     },
-    QType.INTEGER: {"constraint", "constraint_message", "min", "max", "unit"},
+    QType.INTEGER: {"constraint", "constraint_message", "min", "max", "unit", "format"},
     QType.DECIMAL: {"constraint", "constraint_message", "min", "max", "unit", "decimals"},
     QType.MONEY: {"constraint", "constraint_message", "min", "max", "unit"},
     QType.DATE: {"constraint", "constraint_message", "min", "max"},
@@ -376,6 +376,8 @@ def _question(
     if fmt is not None:
         try:
             text_format = TextFormat(fmt)
+            if (text_format is TextFormat.YEAR) != (qtype is QType.INTEGER):
+                raise ValueError
         except ValueError:
             ck.add(
                 where,

@@ -38,12 +38,14 @@ NO_INPUT_TYPES = frozenset({QType.CALCULATE, QType.NOTE})
 
 
 class TextFormat(StrEnum):
-    """Identifier checks a text question can ask for (kcdesk/domain/validation.py)."""
+    """Identifier checks a text question can ask for (kcdesk/domain/validation.py); ``year`` is
+    for integers."""
 
     PHONE = "phone"
     TAX_CODE = "tax_code"
     CCCD = "cccd"
     EMAIL = "email"
+    YEAR = "year"  # an integer written without thousands separators: 1998, not 1.998
 
 
 @dataclass(frozen=True, slots=True)
