@@ -89,7 +89,7 @@ def sample_answers(rng: random.Random) -> dict[str, Any]:
         "lao_dong_nu": rng.randint(0, total),
         "lao_dong_qua_dao_tao": rng.randint(0, total),
         "thu_nhap_binh_quan": rng.randint(30, 90) * 100_000,
-        "san_pham_chinh": "Chiếu cói, thảm cói, túi cói thủ công mỹ nghệ xuất khẩu; sản phẩm ổn định.",
+        "san_pham_chinh": "Chiếu cói, thảm cói, túi cói thủ công mỹ nghệ xuất khẩu.",
         "nhom_san_pham": "thu_cong_my_nghe",
         "san_luong_nam": rng.randint(100, 50000),
         "don_vi_san_luong": "chiếc",
