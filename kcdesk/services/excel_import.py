@@ -1004,6 +1004,7 @@ def import_facilities(
     sheet: str | None = None,
     dry_run: bool = False,
     report_path: Path | None = None,
+    write_report: bool = True,
     columns: dict[int, str | None] | None = None,
     units: dict[int, int] | None = None,
     update_matched: bool = False,
@@ -1020,13 +1021,14 @@ def import_facilities(
                              progress=progress, cancelled=cancelled)  # fmt: skip
     if dry_run:
         result = ImportResult(preview, dry_run=True, skipped=len(preview.rows))
-        if report_path is not None:
+        if report_path is not None and write_report:
             from kcdesk.io.excel.report import write_import_report
 
-            write_import_report(preview, {r.row: r.action for r in preview.rows}, report_path)
+            actions = {r.row: r.action for r in preview.rows}
+            write_import_report(preview, actions, report_path, dry_run=True)
             result.report_path = report_path
         return result
-    actions = None
+    actions: dict[int, str] | None = None
     if update_matched:
         actions = {
             r.row: UPDATE
@@ -1034,4 +1036,5 @@ def import_facilities(
             if r.status == MATCHED and r.match is not None and r.match.kind == "database"
         }
     return run_import(db, preview, actions=actions, report_path=report_path,
-                      progress=progress, cancelled=cancelled)  # fmt: skip
+                      write_report=write_report, progress=progress,
+                      cancelled=cancelled)  # fmt: skip
