@@ -54,7 +54,9 @@ def is_empty(value: Any) -> bool:
     if isinstance(value, list | tuple):
         return len(value) == 0
     if isinstance(value, dict):
-        return is_empty(value.get("code")) and is_empty(value.get("sha256"))
+        if "code" in value:  # a commune or an industry code without its code is no answer
+            return is_empty(value["code"])
+        return all(is_empty(v) for v in value.values())
     return False
 
 
@@ -288,6 +290,9 @@ class _Validator:
             self.rows(q, raw, field_)
         if q.constraint is not None:
             scope = self.state.scope(self_value=value, row=row)
+            refs = q.constraint.expression.refs
+            if any(col is None and scope.values.get(name) is None for name, col in refs):
+                return  # compared with an answer not given (yet): nothing to hold against it
             result = q.constraint.expression(scope)
             if result is not None and not truthy(result):
                 msg = q.constraint.message
