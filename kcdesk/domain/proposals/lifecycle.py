@@ -174,6 +174,42 @@ class TransitionRecord:
     reason: str = ""
     device_id: str = ""
 
+    def to_dict(self) -> dict[str, str]:
+        """Plain JSON data, as it travels in a sync package."""
+        return {
+            "uuid": self.uuid,
+            "proposal_uuid": self.proposal_uuid,
+            "from_status": self.source.value,
+            "to_status": self.target.value,
+            "role": self.role.value,
+            "actor": self.actor,
+            "at": self.at.isoformat(),
+            "reason": self.reason,
+            "device_id": self.device_id,
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, object]) -> TransitionRecord:
+        """Read :meth:`to_dict` output; raise :class:`TransitionError` for anything malformed."""
+        try:
+            at = datetime.fromisoformat(str(data["at"]))
+            return cls(
+                uuid=str(data["uuid"]),
+                proposal_uuid=str(data["proposal_uuid"]),
+                source=S(str(data["from_status"])),
+                target=S(str(data["to_status"])),
+                role=Role(str(data["role"])),
+                actor=clean(str(data.get("actor") or "")),
+                at=at,
+                reason=clean(str(data.get("reason") or "")),
+                device_id=str(data.get("device_id") or ""),
+            )
+        except (KeyError, ValueError, TypeError) as exc:
+            raise TransitionError(
+                f"Bản ghi thay đổi trạng thái đề án không hợp lệ ({exc}).",
+                f"Malformed proposal status change record ({exc}).",
+            ) from exc
+
 
 def check_incoming(current: S, record: TransitionRecord) -> Transition:
     """Validate a change made on another installation before applying it here.

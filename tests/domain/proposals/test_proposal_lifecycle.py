@@ -133,3 +133,14 @@ def test_incoming_change_is_validated_by_the_same_machine() -> None:
 def test_incoming_change_from_another_status_is_refused() -> None:
     with pytest.raises(TransitionError, match="ở máy này đề án đang “Nháp”"):
         check_incoming(S.DRAFT, _record(S.APPRAISING, S.APPROVED, P))
+
+
+def test_record_round_trips_as_plain_data() -> None:
+    record = _record(S.APPRAISING, S.RETURNED, P, "Bổ sung báo giá")
+    data = record.to_dict()
+    assert data["to_status"] == "returned" and data["at"] == "2025-03-01T09:00:00"
+    assert TransitionRecord.from_dict(data) == record
+    with pytest.raises(TransitionError, match="không hợp lệ"):
+        TransitionRecord.from_dict({**data, "to_status": "done"})
+    with pytest.raises(TransitionError, match="không hợp lệ"):
+        TransitionRecord.from_dict({k: v for k, v in data.items() if k != "uuid"})
