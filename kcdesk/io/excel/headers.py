@@ -234,7 +234,9 @@ def detect_header(sheet: SheetData, fields: Sequence[FieldSpec]) -> HeaderGuess 
                 if text:
                     combined[column] = text
             two = assign(combined, fields)
-            if _total(two) > score + 0.5:
+            # Header cells merged down into the row below make it part of the header for sure;
+            # group headings across columns only when the sub-labels map at least as well.
+            if spans_down or _total(two) >= score:
                 columns, last = two, below
     number_row = last + 1 if is_column_number_row(sheet.row_values(last + 1)) else None
     first_data = (number_row or last) + 1
