@@ -1,5 +1,6 @@
 """All mapped models; importing this package registers every table on ``Base.metadata``."""
 
+from kcdesk.storage.models import forms as forms  # installed survey form definitions
 from kcdesk.storage.models import proposal_rules as proposal_rules  # proposals' rules tables
 from kcdesk.storage.models.attachment import Attachment, Blob
 from kcdesk.storage.models.audit import AuditEntry
