@@ -108,3 +108,38 @@ def samples_dir() -> Path:
     if not SAMPLES.is_dir():
         pytest.skip(f"shared samples not found at {SAMPLES}")
     return SAMPLES
+
+
+@pytest.fixture(scope="session")
+def postgres_url() -> Iterator[str]:
+    """A throwaway PostgreSQL server for this test session (skipped when none is installed)."""
+    try:
+        import psycopg  # noqa: F401
+    except ImportError:
+        pytest.skip("psycopg is not installed (pip install 'kcdesk[postgres]')")
+    from tests.support.postgres import find_bindir, throwaway_cluster
+
+    if find_bindir() is None:
+        pytest.skip("PostgreSQL server is not installed (apt-get install postgresql)")
+    with throwaway_cluster() as url:
+        yield url
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def any_db(request: pytest.FixtureRequest, kcdesk_home: Path) -> Iterator[object]:
+    """The same test on SQLite and on PostgreSQL, set up as a collaborator in Hải Phòng."""
+    from kcdesk.services.context import open_database
+    from kcdesk.services.installation import init_installation
+
+    if request.param == "sqlite":
+        database = open_database(str(request.getfixturevalue("db_path")).join(["sqlite:///", ""]))
+    else:
+        from tests.support.postgres import reset_schema
+
+        url = request.getfixturevalue("postgres_url")
+        reset_schema(url)
+        database = open_database(url)
+    init_installation(database, role="collaborator", person_name="Nguyễn Văn An", province=31,
+                      communes=[11755, 11779])  # fmt: skip
+    yield database
+    database.close()

@@ -13,7 +13,7 @@ from kcdesk.config import backups_dir, database_url
 from kcdesk.domain.errors import DatabaseError
 from kcdesk.storage import migrate
 from kcdesk.storage.backup import backup_file_name, backup_sqlite
-from kcdesk.storage.engine import make_engine, sqlite_path
+from kcdesk.storage.engine import make_engine, sqlite_path, use_wal
 from kcdesk.storage.places_loader import ensure_places
 from kcdesk.storage.uow import UnitOfWork
 
@@ -85,6 +85,7 @@ def open_database(url: str | None = None, *, check_identity: bool = True) -> Dat
     engine = make_engine(db_url)
     try:
         opened = migrate.prepare(engine, backup=lambda: backup_before_migration(db_url))
+        use_wal(engine)
         with engine.begin() as conn:
             ensure_places(conn)
     except DatabaseError:

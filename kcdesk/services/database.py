@@ -68,6 +68,21 @@ def upgrade(url: str | None = None) -> str:
         db.close()
 
 
+def _search_index_problems(path: Path) -> list[str]:
+    """FTS5's own consistency check of the facility search index against the table."""
+    import sqlite3
+
+    conn = sqlite3.connect(path, timeout=10)
+    try:
+        conn.execute("INSERT INTO facility_fts(facility_fts, rank) VALUES('integrity-check', 1)")
+        return []
+    except sqlite3.DatabaseError as exc:
+        return [f"Chỉ mục tìm kiếm không khớp dữ liệu ({exc}); hãy khôi phục từ bản sao lưu (kcdesk db restore)."]
+    finally:
+        conn.rollback()
+        conn.close()
+
+
 @dataclass
 class CheckReport:
     ok: bool
@@ -99,6 +114,8 @@ def check(url: str | None = None) -> CheckReport:
     finally:
         engine.dispose()
     head = migrate.head_revision()
+    if path is not None and status in ("current", "old") and not problems:
+        problems += _search_index_problems(path)
     if status == "old":
         problems.append(f"Lược đồ ở phiên bản {revision}, cần nâng cấp lên {head} (kcdesk db upgrade).")
     elif status == "newer":

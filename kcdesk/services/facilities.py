@@ -9,7 +9,7 @@ from dataclasses import asdict, dataclass, fields
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, func, insert, select
+from sqlalchemy import ColumnElement, Select, func, select
 from sqlalchemy.orm import Session
 
 from kcdesk.domain.entities import FacilityKind, IndustryVersion
@@ -18,7 +18,8 @@ from kcdesk.domain.validation import check_phone, check_tax_code, require
 from kcdesk.services.context import Database
 from kcdesk.storage.models import AuditEntry, Commune, Facility
 from kcdesk.storage.models.places import SCHEME_2025
-from kcdesk.storage.search import facility_search_text, match_condition
+from kcdesk.storage.facility_store import derive_columns, insert_facilities
+from kcdesk.storage.search import binary_order, match_condition
 from kcdesk.storage.tracking import stamp_values
 from kcdesk.vn.text import clean, collation_key, fold
 
@@ -224,14 +225,7 @@ def _commune_exists(db: Database, code: int) -> bool:
 
 
 def _derived(values: dict[str, Any], commune_name: str) -> dict[str, Any]:
-    values["name_folded"] = fold(values["name"])
-    values["name_sort"] = collation_key(values["name"])
-    values["search_text"] = facility_search_text(
-        values["name"], values.get("owner_name"), commune_name, values.get("tax_code"),
-        values.get("phone"), values.get("craft_village"), values.get("address"),
-        values.get("old_address"),
-    )  # fmt: skip
-    return values
+    return derive_columns(values, commune_name)
 
 
 def _row(f: Facility, communes: dict[int, str]) -> FacilityRow:
@@ -345,9 +339,9 @@ def list_facilities(
             Commune,
             (Commune.scheme == Facility.commune_scheme) & (Commune.code == Facility.commune_code),
         )
-        key: Any = Commune.name_sort
+        key: Any = binary_order(Commune.name_sort, db.dialect)
     elif order == "name":
-        key = Facility.name_sort
+        key = binary_order(Facility.name_sort, db.dialect)
     elif order in SORT_COLUMNS:
         key = getattr(Facility, order)
     else:
@@ -506,7 +500,7 @@ def bulk_create_facilities(
             if cancelled is not None and cancelled():
                 raise InterruptedError("cancelled")
             batch = [stamp_values(r, device, counter, new=True) for r in rows[start : start + batch_size]]
-            conn.execute(insert(Facility), batch)
+            insert_facilities(conn, batch)
             uuids.extend(r["uuid"] for r in batch)
             done += len(batch)
             if progress is not None:

@@ -12,6 +12,7 @@ from kcdesk.domain.errors import Issue, ValidationError
 from kcdesk.services.context import Database
 from kcdesk.storage.models import Commune, CommuneMapping, District, Province
 from kcdesk.storage.models.places import SCHEME_2025, SCHEME_LEGACY
+from kcdesk.storage.search import binary_order
 from kcdesk.vn.text import fold
 
 # Words naming the kind of unit, dropped when comparing names ("Xã Tiên Lãng" = "Tiên Lãng").
@@ -100,7 +101,7 @@ def find_communes(
         stmt = stmt.where(Commune.district_code == district_code)
     if tokens:
         stmt = stmt.where(and_(*[Commune.name_folded.contains(t) for t in tokens]))
-    stmt = stmt.order_by(Commune.name_sort)
+    stmt = stmt.order_by(binary_order(Commune.name_sort, db.dialect))
     with db.unit_of_work() as uow:
         rows = list(uow.session.execute(stmt).scalars())
         # Whole words only: "an" should not find "Tân"; then rank.
@@ -210,7 +211,7 @@ def legacy_to_2025(db: Database, legacy_code: int) -> list[CommuneInfo]:
                 and_(CommuneMapping.new_code == Commune.code, Commune.scheme == SCHEME_2025),
             )
             .where(CommuneMapping.legacy_code == legacy_code)
-            .order_by(Commune.name_sort)
+            .order_by(binary_order(Commune.name_sort, db.dialect))
         ).all()
         infos = _commune_infos(uow.session, [r[0] for r in rows])
         return [

@@ -53,10 +53,10 @@ def _sqlite_on_connect(dbapi_conn: sqlite3.Connection, _record: Any) -> None:
     cur = dbapi_conn.cursor()
     cur.execute("PRAGMA foreign_keys=ON")
     cur.execute("PRAGMA busy_timeout=10000")
-    mode = cur.execute("PRAGMA journal_mode").fetchone()
-    if mode and str(mode[0]).lower() not in ("wal", "memory"):
-        cur.execute("PRAGMA journal_mode=WAL")
+    # WAL is switched on once the file is known to be a kcdesk database (use_wal), never here:
+    # changing the journal mode writes to the file, and a foreign file must stay untouched.
     cur.execute("PRAGMA synchronous=NORMAL")
+    cur.execute("PRAGMA cache_size=-32000")
     cur.close()
 
 
@@ -76,3 +76,19 @@ def make_engine(url: str, **kwargs: Any) -> Engine:
         event.listen(engine, "begin", _sqlite_on_begin)
         return engine
     return create_engine(url, pool_pre_ping=True, **kwargs)
+
+
+def use_wal(engine: Engine) -> None:
+    """Switch a SQLite database to write-ahead logging (persistent in the file): readers never
+    block the writer, and a crash mid-write leaves the last committed state."""
+    if engine.dialect.name != "sqlite":
+        return
+    raw = engine.raw_connection()  # outside SQLAlchemy's BEGIN: the mode can't change in one
+    try:
+        cur = raw.driver_connection.cursor()  # type: ignore[union-attr]
+        mode = cur.execute("PRAGMA journal_mode").fetchone()
+        if mode and str(mode[0]).lower() not in ("wal", "memory"):
+            cur.execute("PRAGMA journal_mode=WAL")
+        cur.close()
+    finally:
+        raw.close()

@@ -8,6 +8,7 @@ PostgreSQL: ``LIKE`` over the same folded column, backed by a pg_trgm GIN index.
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from sqlalchemy import DDL, ColumnElement, Select, and_, event, literal_column, select, text
 from sqlalchemy.engine import Connection
@@ -20,7 +21,7 @@ FTS_TABLE = "facility_fts"
 SQLITE_DDL = [
     f"CREATE VIRTUAL TABLE IF NOT EXISTS {FTS_TABLE} USING fts5("
     "search_text, content='facility', content_rowid='id', "
-    "tokenize='unicode61 remove_diacritics 2', prefix='1 2 3')",
+    "tokenize='unicode61 remove_diacritics 2', prefix='2 3')",
     f"CREATE TRIGGER IF NOT EXISTS facility_fts_ai AFTER INSERT ON facility BEGIN "
     f"INSERT INTO {FTS_TABLE}(rowid, search_text) VALUES (new.id, new.search_text); END",
     f"CREATE TRIGGER IF NOT EXISTS facility_fts_ad AFTER DELETE ON facility BEGIN "
@@ -69,11 +70,6 @@ def search_tokens(query: str) -> list[str]:
     return [t for t in re.split(r"[^0-9a-z]+", fold(query)) if t]
 
 
-def facility_search_text(*parts: str | None) -> str:
-    """The folded text a facility is found by."""
-    return " ".join(fold(p) for p in parts if p)
-
-
 def match_condition(dialect: str, query: str) -> ColumnElement[bool] | None:
     """A WHERE condition over ``facility`` matching every word of ``query`` as a prefix."""
     tokens = search_tokens(query)
@@ -101,3 +97,9 @@ def apply_search(stmt: Select[tuple[Facility]], dialect: str, query: str) -> Sel
 
 def searchable_select() -> Select[tuple[Facility]]:
     return select(Facility).where(Facility.deleted.is_(False))
+
+
+def binary_order(column: Any, dialect: str) -> Any:
+    """Order by a stored collation key byte-wise: PostgreSQL's database collation (often
+    en_US or vi_VN) would otherwise reorder the key's code points."""
+    return column.collate("C") if dialect == "postgresql" else column

@@ -92,17 +92,21 @@ def forget_stamp(session: Session) -> None:
     session.info.pop(_STAMP_KEY, None)
 
 
-def stamp_values(values: dict[str, Any], device: str, counter: int, *, new: bool) -> dict[str, Any]:
+def stamp_values(
+    values: dict[str, Any], device: str, counter: int, *, new: bool, now: datetime | None = None
+) -> dict[str, Any]:
     """Stamp a plain row dict (bulk Core inserts use this instead of the flush hook)."""
+    now = now or utcnow()
     if new:
-        values.setdefault("uuid", str(uuid_module.uuid4()))
+        if "uuid" not in values:
+            values["uuid"] = str(uuid_module.uuid4())
         values.setdefault("origin_device", device)
-        values.setdefault("created_at", utcnow())
+        values.setdefault("created_at", now)
     version = dict(values.get("version") or {})
     version[device] = counter
     values["version"] = version
     values["local_counter"] = counter
-    values["updated_at"] = utcnow()
+    values["updated_at"] = now
     return values
 
 

@@ -41,18 +41,29 @@ def clean(text: str | None) -> str:
     return _WS.sub(" ", nfc(text)).strip()
 
 
+def _build_fold_table() -> dict[int, str | None]:
+    table: dict[int, str | None] = {}
+    for cp in list(range(0x00C0, 0x0250)) + list(range(0x1E00, 0x1F00)):
+        ch = chr(cp)
+        base = "".join(c for c in unicodedata.normalize("NFD", ch) if not unicodedata.combining(c))
+        if base != ch:
+            table[cp] = base.casefold()
+    for cp in range(0x0300, 0x0370):
+        table[cp] = None  # combining marks of decomposed (NFD) input
+    table[ord("đ")] = table[ord("Đ")] = "d"
+    return table
+
+
+_FOLD = _build_fold_table()
+
+
 def fold(text: str | None) -> str:
     """Search form: no diacritics, đ→d, lower case, single spaces. ``"Đồng  Tâm"`` → ``"dong tam"``."""
     if not text:
         return ""
-    out = []
-    for ch in unicodedata.normalize("NFD", text):
-        if unicodedata.combining(ch):
-            continue
-        if ch in "đĐ":
-            ch = "d"
-        out.append(ch)
-    return _WS.sub(" ", "".join(out).casefold()).strip()
+    # A translation table is ~10× faster than decomposing every character: bulk imports fold
+    # several columns of every row.
+    return " ".join(text.translate(_FOLD).casefold().split())
 
 
 def _letters(text: str) -> list[tuple[str, int, int]]:
@@ -76,27 +87,57 @@ def _letters(text: str) -> list[tuple[str, int, int]]:
     return result
 
 
-def collation_key(text: str | None) -> str:
+def _weights(ch: str) -> tuple[str, str, str]:
+    """Primary, secondary (tone) and tertiary (case) weight of one NFC character."""
+    letters = _letters(ch)
+    if len(letters) != 1:
+        return ch, "0", "0"
+    base, tone, case = letters[0]
+    if base in _PRIMARY:
+        primary = _PRIMARY[base]
+    elif base == " ":
+        primary = " "
+    elif base.isascii() and base.isdigit():
+        primary = chr(0x0F00 + int(base))
+    elif ord(base) < 0x80:
+        primary = chr(0x0E00 + ord(base))  # punctuation sorts after spaces, before letters
+    else:
+        primary = chr(min(0x2000 + ord(base), 0x10FFFF))
+    return primary, str(tone), str(case)
+
+
+def _build_key_tables() -> tuple[dict[int, str], dict[int, str], dict[int, str]]:
+    primary: dict[int, str] = {}
+    secondary: dict[int, str] = {}
+    tertiary: dict[int, str] = {}
+    for cp in list(range(0x20, 0x250)) + list(range(0x1E00, 0x1F00)):
+        p, s2, t = _weights(chr(cp))
+        primary[cp], secondary[cp], tertiary[cp] = p, s2, t
+    return primary, secondary, tertiary
+
+
+_KEY_P, _KEY_S, _KEY_T = _build_key_tables()
+_KNOWN = frozenset(_KEY_P)
+
+
+def collation_key(text: str | None, *, cleaned: bool = False) -> str:
     """A string whose plain code-point order is Vietnamese dictionary order.
 
     Stored beside names so that SQL can ``ORDER BY`` it (SQLite BINARY, PostgreSQL ``COLLATE "C"``).
+    ``cleaned`` skips normalisation for text that already went through :func:`clean`.
     """
-    letters = _letters(clean(text))
-    primary = []
-    for base, _tone, _case in letters:
-        if base in _PRIMARY:
-            primary.append(_PRIMARY[base])
-        elif base == " ":
-            primary.append(" ")
-        elif base.isdigit():
-            primary.append(chr(0x0F00 + int(base)) if base.isascii() else base)
-        elif ord(base) < 0x80:
-            primary.append(chr(0x0E00 + ord(base)))  # punctuation before letters, after spaces
-        else:
-            primary.append(chr(min(0x2000 + ord(base), 0x10FFFF)))
-    secondary = "".join(str(t) for _b, t, _c in letters)
-    tertiary = "".join(str(c) for _b, _t, c in letters)
-    return "".join(primary) + "\x01" + secondary + "\x01" + tertiary
+    value = (text or "") if cleaned else clean(text)
+    if not _KNOWN.issuperset(map(ord, value)):
+        # Rare characters (other scripts): weigh them one by one.
+        weights = [_weights(ch) for ch in value]
+        return (
+            "".join(w[0] for w in weights) + "\x01" + "".join(w[1] for w in weights) + "\x01"
+            + "".join(w[2] for w in weights)
+        )  # fmt: skip
+    return (
+        value.translate(_KEY_P) + "\x01" + value.translate(_KEY_S) + "\x01"
+        + value.translate(_KEY_T)
+    )  # fmt: skip
 
 
 def sort_vietnamese(items: list[str]) -> list[str]:

@@ -1,0 +1,1 @@
+"""Benchmarks: each kcdesk workload measured beside its raw limit in the same run."""
