@@ -2,6 +2,7 @@
 
 from kcdesk.storage.models import forms as forms  # installed survey form definitions
 from kcdesk.storage.models import proposal_rules as proposal_rules  # proposals' rules tables
+from kcdesk.storage.models import sync as sync  # sync keys, peers, packages, conflicts
 from kcdesk.storage.models.attachment import Attachment, Blob
 from kcdesk.storage.models.audit import AuditEntry
 from kcdesk.storage.models.base import Base, TravellingMixin
