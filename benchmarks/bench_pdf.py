@@ -69,7 +69,7 @@ def sample_answers(rng: random.Random) -> dict[str, Any]:
     person = rng.choice(_NAMES)
     return {
         "ten_co_so": rng.choice(_FACILITIES),
-        "loai_hinh": rng.choice(["htx", "dnnvv", "ho_kinh_doanh"]),
+        "loai_hinh": rng.choice(["htx", "doanh_nghiep", "ho_kinh_doanh"]),
         "nguoi_dai_dien": person,
         "chuc_vu": "Giám đốc",
         "xa_phuong": {
@@ -84,7 +84,7 @@ def sample_answers(rng: random.Random) -> dict[str, Any]:
         "nam_thanh_lap": rng.randint(1980, 2024),
         "thuoc_lang_nghe": True,
         "ten_lang_nghe": "Làng nghề chiếu cói Lật Dương",
-        "nganh_nghe": {"code": "16292", "version": "2025", "name": "Sản xuất sản phẩm từ cói"},
+        "nganh_nghe": {"code": "16292", "version": "VSIC2025", "name": "Sản xuất sản phẩm từ cói"},
         "tong_lao_dong": total,
         "lao_dong_nu": rng.randint(0, total),
         "lao_dong_qua_dao_tao": rng.randint(0, total),

@@ -10,7 +10,7 @@ date                      ``"yyyy-mm-dd"``
 yes_no                    ``true`` / ``false``
 multi_choice              list of choice values
 commune                   ``{"code": "…", "scheme": "2025" | "legacy", "name": "…"}``
-industry_code             ``{"code": "…", "version": "2025" | "2018", "name": "…"}``
+industry_code             ``{"code": "…", "version": "VSIC2025" | "VSIC2018", "name": "…"}``
 repeat                    list of objects, one per row, ``{column name: value}``
 photo                     list of ``{"sha256": "…", "caption": "…", "media_type": "…"}``
 ========================  ==================================================================
@@ -41,6 +41,8 @@ Answers = dict[str, Any]
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 _INDUSTRY = re.compile(r"^(?:[A-U]|\d{2,5})$")
 _SHA256 = re.compile(r"^[0-9a-f]{64}$")
+# kcdesk.domain.entities.IndustryVersion values (and the bare years older answers may carry)
+INDUSTRY_VERSIONS = frozenset({"VSIC2025", "VSIC2018", "2025", "2018"})
 YES_WORDS = frozenset({"có", "co", "c", "x", "yes", "y", "true", "1", "đúng", "dung", "rồi"})
 NO_WORDS = frozenset({"không", "khong", "k", "ko", "no", "n", "false", "0", "sai", "chưa", "chua"})
 
@@ -400,15 +402,14 @@ class _Validator:
                     where,
                 )
         if t is QType.INDUSTRY_CODE and isinstance(raw, dict):
-            code, version = str(raw.get("code", "")), raw.get("version", "2025")
-            if not _INDUSTRY.match(code) or version not in ("2018", "2025"):
+            code, version = str(raw.get("code", "")), raw.get("version", "VSIC2025")
+            if not _INDUSTRY.match(code) or version not in INDUSTRY_VERSIONS:
                 self.add(
                     field_,
                     "bad_industry_code",
                     q,
-                    f"mã ngành “{code}” không hợp lệ (VSIC {version}: chữ cái A–U hoặc 2–5 số).",
-                    f"industry code “{code}” is not valid (VSIC {version}: a letter A–U or "
-                    "2–5 digits).",
+                    f"mã ngành “{code}” không hợp lệ ({version}: chữ cái A–U hoặc 2–5 số).",
+                    f"industry code “{code}” is not valid ({version}: a letter A–U or 2–5 digits).",
                     where,
                 )
         if t in (QType.MULTI_CHOICE, QType.PHOTO, QType.REPEAT) and isinstance(raw, list):
@@ -662,7 +663,7 @@ def parse_input(question: Question, text: str) -> Any:
         code, _, name = raw.partition(" ")
         return {
             "code": code.upper() if code.isalpha() else code,
-            "version": "2025",
+            "version": "VSIC2025",
             "name": name.strip(" -–:"),
         }
     if t is QType.COMMUNE:
