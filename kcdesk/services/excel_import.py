@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import difflib
 import hashlib
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, fields, replace
 from datetime import datetime
@@ -43,7 +44,7 @@ from kcdesk.services.facilities import (
     name_key,
     validate_facility,
 )
-from kcdesk.services.places import bare_name, find_communes, find_legacy_commune, legacy_to_2025
+from kcdesk.services.places import bare_name
 from kcdesk.storage.models import AuditEntry, District, Facility, Installation, Setting
 from kcdesk.storage.models.places import SCHEME_2025
 from kcdesk.storage.tracking import stamp_values
@@ -247,17 +248,78 @@ class _Place:
     warning: tuple[str, str] | None = None
 
 
+@dataclass
+class _PlaceIndex:
+    """The place lists in memory, by folded bare name: one query per table per database, then
+    dictionary look-ups for every row (a district list names the same few communes again and
+    again; a province list, hundreds)."""
+
+    new_by_name: dict[str, list[tuple[int, str, int]]]  # 2025: name → (code, name, province)
+    old_by_name: dict[
+        str, list[tuple[int, str, int | None]]
+    ]  # legacy: name → (code, name, district)
+    districts: dict[str, list[tuple[int, str, int]]]  # name → (code, name, legacy province)
+    district_names: dict[int, tuple[str, int]]  # code → (name, legacy province)
+    old_provinces: dict[str, list[int]]  # legacy province name → codes
+    old_province_names: dict[int, str]
+    new_province_names: dict[int, str]
+    mapping: dict[int, list[tuple[int, bool]]]  # legacy commune → [(2025 code, partly)]
+    new_names: dict[int, tuple[str, int]]  # 2025 code → (name, province)
+
+
+_index_cache: dict[str, _PlaceIndex] = {}
+
+
+def _place_index(db: Database) -> _PlaceIndex:
+    cached = _index_cache.get(db.url)
+    if cached is not None:
+        return cached
+    from kcdesk.storage.models import Commune, CommuneMapping, Province
+    from kcdesk.storage.models.places import SCHEME_LEGACY
+
+    index = _PlaceIndex({}, {}, {}, {}, {}, {}, {}, {}, {})
+    with db.unit_of_work() as uow:
+        run = uow.session.execute
+        for scheme, code, name in run(select(Province.scheme, Province.code, Province.name)):
+            if scheme == SCHEME_LEGACY:
+                index.old_provinces.setdefault(bare_name(name), []).append(int(code))
+                index.old_province_names[int(code)] = name
+            else:
+                index.new_province_names[int(code)] = name
+        for code, name, province in run(select(District.code, District.name,
+                                               District.province_code)):  # fmt: skip
+            index.districts.setdefault(bare_name(name), []).append((int(code), name,
+                                                                    int(province)))  # fmt: skip
+            index.district_names[int(code)] = (name, int(province))
+        rows = run(select(Commune.scheme, Commune.code, Commune.name, Commune.province_code,
+                          Commune.district_code))  # fmt: skip
+        for scheme, code, name, province, district in rows:
+            key = bare_name(name)
+            if scheme == SCHEME_2025:
+                index.new_by_name.setdefault(key, []).append((int(code), name, int(province)))
+                index.new_names[int(code)] = (name, int(province))
+            elif scheme == SCHEME_LEGACY:
+                index.old_by_name.setdefault(key, []).append(
+                    (int(code), name, int(district) if district is not None else None)
+                )
+        for legacy, new, partly in run(select(CommuneMapping.legacy_code, CommuneMapping.new_code,
+                                              CommuneMapping.partly)):  # fmt: skip
+            index.mapping.setdefault(int(legacy), []).append((int(new), bool(partly)))
+    _index_cache[db.url] = index
+    return index
+
+
 class _CommuneResolver:
-    """Looks communes up once per distinct (commune, district, province) written in the file."""
+    """Looks communes up once per distinct (commune, district, province) written in the file:
+    the old district names a legacy commune (mapped to 2025 by the official table); without a
+    district the 2025 list of this installation's province is tried first, then the legacy one."""
 
     def __init__(self, db: Database) -> None:
-        self.db = db
+        self.index = _place_index(db)
         self.cache: dict[tuple[str, str, str], _Place] = {}
         with db.unit_of_work() as uow:
             inst = uow.session.execute(select(Installation).limit(1)).scalar_one_or_none()
             self.province = inst.province_code if inst is not None else None
-            self.districts = {bare_name(d.name) for d in uow.session.execute(
-                select(District)).scalars()}  # fmt: skip
 
     def resolve(self, commune: str, district: str, province: str) -> _Place:
         key = (fold(commune), fold(district), fold(province))
@@ -267,54 +329,77 @@ class _CommuneResolver:
             self.cache[key] = place
         return place
 
-    def _in_province(self, codes: list[int]) -> list[int]:
-        if self.province is None:
-            return codes
-        names = _commune_province(self.db)
-        return [c for c in codes if names.get(c) == self.province]
+    def _targets(self, legacy_code: int) -> list[int]:
+        return [code for code, _partly in self.index.mapping.get(legacy_code, [])]
 
-    def _from_legacy(self, found: list[Any], written: str, district: str) -> _Place | None:
-        options = []
-        for legacy in found:
-            targets = legacy_to_2025(self.db, legacy.code)
-            options.append((legacy, targets))
-        if len(options) > 1 and self.province is not None:
-            options = [
-                (lg, t) for lg, t in options if any(x.province_code == self.province for x in t)
-            ] or options
-        if len(options) != 1:
+    def _old_label(self, code: int, name: str, district: int | None) -> str:
+        parts = [name]
+        if district is not None and district in self.index.district_names:
+            dname, prov = self.index.district_names[district]
+            parts += [dname, self.index.old_province_names.get(prov, "")]
+        return ", ".join(p for p in parts if p)
+
+    def _from_legacy(self, found: list[tuple[int, str, int | None]]) -> _Place | None:
+        if len(found) > 1 and self.province is not None:
+            new = self.index.new_names
+            here = [
+                f
+                for f in found
+                if any(new.get(t, ("", -1))[1] == self.province for t in self._targets(f[0]))
+            ]
+            found = here or found
+        if len(found) != 1:
             return None
-        legacy, targets = options[0]
+        code, name, district = found[0]
+        label = self._old_label(code, name, district)
+        targets = self._targets(code)
         if len(targets) == 1:
-            return _Place(targets[0].code, targets[0].name, legacy.label)
-        names = ", ".join(t.name for t in targets)
-        return _Place(None, "", legacy.label, (
-            f"Xã cũ “{legacy.name}” nay thuộc nhiều xã/phường ({names}): cần chọn khi xem lại.",
-            f"Old commune “{legacy.name}” is now split between {names}: choose when reviewing.",
+            return _Place(targets[0], self.index.new_names[targets[0]][0], label)
+        if not targets:
+            return _Place(None, "", label, (
+                f"Xã cũ “{name}” không có trong bảng chuyển đổi sang danh mục 2025: cần xem lại.",
+                f"Old commune “{name}” is missing from the table to the 2025 list: review it.",
+            ))  # fmt: skip
+        names = ", ".join(self.index.new_names[t][0] for t in targets)
+        return _Place(None, "", label, (
+            f"Xã cũ “{name}” nay thuộc nhiều xã/phường ({names}): cần chọn khi xem lại.",
+            f"Old commune “{name}” is now split between {names}: choose when reviewing.",
         ))  # fmt: skip
 
     def _resolve(self, commune: str, district: str, province: str) -> _Place:
-        written = ", ".join(p for p in (commune, district) if p)
         if not commune:
             return _Place(None, "", "", (
                 "Chưa ghi xã/phường: giữ địa chỉ như trong tệp, cần xem lại.",
                 "No commune given: the address is kept as written; review it.",
             ))  # fmt: skip
-        district_known = bool(district) and bare_name(district) in self.districts
-        if district_known:
-            found = find_legacy_commune(self.db, commune, district=district, province=province)
-            place = self._from_legacy(found, written, district)
+        name = bare_name(commune)
+        old_provinces = (
+            set(self.index.old_provinces.get(bare_name(province), [])) if province else set()
+        )
+        districts = self.index.districts.get(bare_name(district), []) if district else []
+        if old_provinces:
+            districts = [d for d in districts if d[2] in old_provinces] or districts
+        if districts:
+            codes = {d[0] for d in districts}
+            found = [c for c in self.index.old_by_name.get(name, []) if c[2] in codes]
+            place = self._from_legacy(found)
             if place is not None:
                 return place
         else:
-            candidates = find_communes(
-                self.db, commune, scheme=SCHEME_2025, province_code=self.province, limit=20
-            )
-            exact = [c for c in candidates if bare_name(c.name) == bare_name(commune)]
-            if len(exact) == 1:
-                return _Place(exact[0].code, exact[0].name, "")
-            found = find_legacy_commune(self.db, commune, province=province)
-            place = self._from_legacy(found, written, district)
+            fresh = self.index.new_by_name.get(name, [])
+            if self.province is not None:
+                fresh = [c for c in fresh if c[2] == self.province]
+            if len(fresh) == 1:
+                return _Place(fresh[0][0], fresh[0][1], "")
+            found = self.index.old_by_name.get(name, [])
+            if old_provinces:
+                dnames = self.index.district_names
+                found = [
+                    c
+                    for c in found
+                    if c[2] is not None and dnames.get(c[2], ("", -1))[1] in old_provinces
+                ]
+            place = self._from_legacy(found)
             if place is not None:
                 return place
         where = f" ({district})" if district else ""
@@ -324,25 +409,6 @@ class _CommuneResolver:
             f"Commune “{commune}”{where} not found in the lists (perhaps merged): the address is "
             "kept as written; review it.",
         ))  # fmt: skip
-
-
-_province_cache: dict[str, dict[int, int]] = {}
-
-
-def _commune_province(db: Database) -> dict[int, int]:
-    cached = _province_cache.get(db.url)
-    if cached is None:
-        from kcdesk.storage.models import Commune
-
-        with db.unit_of_work() as uow:
-            cached = {
-                int(c): int(p)
-                for c, p in uow.session.execute(
-                    select(Commune.code, Commune.province_code).where(Commune.scheme == SCHEME_2025)
-                )
-            }
-        _province_cache[db.url] = cached
-    return cached
 
 
 # --- Matching ------------------------------------------------------------------------------------
@@ -661,8 +727,18 @@ def _row_input(
     commune_text = clean(values.get("commune") or "")
     district_text = clean(values.get("district") or "")
     province_text = clean(values.get("province") or "")
-    place = resolver.resolve(commune_text, district_text, province_text)
     address = clean(values.get("address") or "")
+    if not commune_text and address:
+        # "Thôn 5, xã Nam Hưng, huyện Tiên Lãng" in one cell: take the units out of it.
+        address, found = split_address(address)
+        commune_text = found.get("commune", "")
+        district_text = district_text or found.get("district", "")
+        province_text = province_text or found.get("province", "")
+    has_commune_column = "commune" in guess.field_columns()
+    if commune_text or has_commune_column:
+        place = resolver.resolve(commune_text, district_text, province_text)
+    else:
+        place = _Place(None, "", "")  # the file has no commune at all: one note, not every row
     notes = []
     if values.get("trade"):
         notes.append(f"Ngành nghề: {clean(values['trade'])}")
@@ -699,6 +775,32 @@ def _row_input(
         notes="\n".join(notes),
     )
     return data, errors, warnings, source, place.name
+
+
+_UNIT_IN_ADDRESS = (
+    ("province", re.compile(r"^(tỉnh|thành phố|tp\.?)\s+(.+)$", re.IGNORECASE)),
+    ("district", re.compile(r"^(huyện|quận|thị xã|tx\.?|h\.)\s*(.+)$", re.IGNORECASE)),
+    ("commune", re.compile(r"^(xã|phường|thị trấn|đặc khu|tt\.?|x\.|p\.)\s*(.+)$", re.IGNORECASE)),
+)
+
+
+def split_address(address: str) -> tuple[str, dict[str, str]]:
+    """``"Thôn 5, xã Nam Hưng, huyện Tiên Lãng, TP Hải Phòng"`` →
+    ``("Thôn 5", {"commune": "Nam Hưng", "district": "Tiên Lãng", "province": "Hải Phòng"})``."""
+    rest: list[str] = []
+    found: dict[str, str] = {}
+    for part in re.split(r"\s*[,;]\s*|\s+-\s+", address):
+        part = part.strip()
+        if not part:
+            continue
+        for key, pattern in _UNIT_IN_ADDRESS:
+            m = pattern.match(part)
+            if m and key not in found and m.group(2).strip():
+                found[key] = m.group(2).strip()
+                break
+        else:
+            rest.append(part)
+    return ", ".join(rest), found
 
 
 def _with_kind(name: str, kind: str) -> str:
@@ -808,6 +910,12 @@ def _file_notes(preview: ImportPreview, guess: HeaderGuess, table: Table) -> lis
                 f"Cột {c.letter} “{c.header}” không ghi đơn vị: hiểu là {unit}.",
                 f"Column {c.letter} “{c.header}” states no unit: read as {unit}.",
                 "warning"))  # fmt: skip
+    if "commune" not in guess.field_columns() and "address" not in guess.field_columns():
+        notes.append(RowMessage("commune",
+            "Tệp không có cột Xã/phường hay Địa chỉ: các cơ sở được ghi chưa có địa bàn, cần bổ "
+            "sung sau.",
+            "The file has no commune or address column: facilities are recorded without a "
+            "place; add it later.", "warning"))  # fmt: skip
     hidden = sorted(
         c for c in preview.sheet_data.hidden_columns if c in guess.field_columns().values()
     )
@@ -1024,8 +1132,8 @@ def import_facilities(
         if report_path is not None and write_report:
             from kcdesk.io.excel.report import write_import_report
 
-            actions = {r.row: r.action for r in preview.rows}
-            write_import_report(preview, actions, report_path, dry_run=True)
+            defaults = {r.row: r.action for r in preview.rows}
+            write_import_report(preview, defaults, report_path, dry_run=True)
             result.report_path = report_path
         return result
     actions: dict[int, str] | None = None

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 
 from kcdesk.io.excel.fields import (
     DEFAULT_MONEY_UNIT,
@@ -36,6 +37,7 @@ def header_text(value: Value) -> str:
     return clean(str(value).replace("\n", " "))
 
 
+@lru_cache(maxsize=4096)
 def _forms(label: str) -> tuple[str, str]:
     """(words outside brackets, all words), folded: ``"Doanh thu (triệu đồng)"`` →
     ``("doanh thu", "doanh thu trieu dong")``."""
@@ -205,11 +207,15 @@ def detect_header(sheet: SheetData, fields: Sequence[FieldSpec]) -> HeaderGuess 
     rows = sorted(sheet.rows)[:SCAN_ROWS]
     for row in rows:
         labels = _labels(sheet, row)
-        if len(labels) < 2:
+        if not labels:
             continue
         columns = assign(labels, fields)
         found = {c.field for c in columns if c.field}
-        if not required <= found or len(found) < 2:
+        if not required <= found or not found:
+            continue
+        # One matching label is enough only when it names a required field exactly (a list of
+        # names alone); otherwise a title row mentioning "cơ sở" could pass for a header.
+        if len(found) < 2 and not any(c.score >= 1.0 and c.field in required for c in columns):
             continue
         score = _total(columns)
         if best is None or score > best[0] + 1e-9:
