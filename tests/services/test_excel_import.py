@@ -263,7 +263,7 @@ def test_remembered_mapping_is_used_next_time(db: Any, tmp_path: Path) -> None:
     assert detected.mapping()[2] is None
     chosen = analyse_import(db, path, columns={2: "phone"})
     run_import(db, chosen, write_report=False)
-    again = analyse_import(db, _book(tmp_path, rows + [["Cơ sở B", "0987654321", ""]], "b.xlsx"))
+    again = analyse_import(db, _book(tmp_path, [*rows, ["Cơ sở B", "0987654321", ""]], "b.xlsx"))
     assert again.mapping_source == "remembered"
     assert again.mapping()[2] == "phone"
     assert again.rows[1].data.phone == "0987654321"
