@@ -38,8 +38,8 @@ def normalise_language(lang: str | None) -> str:
 def locale_for(lang: str) -> QLocale:
     if lang == "en":
         # English words, but Vietnam's conventions stay where they are data (dates, đồng).
-        return QLocale(QLocale.Language.English, QLocale.Territory.Vietnam)
-    return QLocale(QLocale.Language.Vietnamese, QLocale.Territory.Vietnam)
+        return QLocale(QLocale.Language.English, QLocale.Country.Vietnam)
+    return QLocale(QLocale.Language.Vietnamese, QLocale.Country.Vietnam)
 
 
 def qm_files(lang: str) -> list[Path]:

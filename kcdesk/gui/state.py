@@ -46,6 +46,11 @@ class AppState(QObject):
     """A record of this kind was created, changed or deleted (see the module constants)."""
     language_changed = Signal(str)
     """The interface language changed (the main window rebuilds its pages on it)."""
+    open_record = Signal(str, str)
+    """Ask the main window to show a record: ``(kind, uuid)``, e.g. ``("survey", "…")``. It
+    switches to the area of that kind and calls the page's ``open_record(kind, uuid)``."""
+    status_message = Signal(str)
+    """A short note for the status bar ("Đã lưu …")."""
 
     def __init__(
         self,

@@ -1,0 +1,1 @@
+"""The facility register: list, search, filters, editor, facility page."""
