@@ -15,7 +15,9 @@ from benchmarks.common import Result
 
 def discover() -> list[str]:
     folder = Path(__file__).resolve().parent
-    return sorted(m.name for m in pkgutil.iter_modules([str(folder)]) if m.name.startswith("bench_"))
+    return sorted(
+        m.name for m in pkgutil.iter_modules([str(folder)]) if m.name.startswith("bench_")
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -51,8 +53,10 @@ def main(argv: list[str] | None = None) -> int:
             target = "—" if r.target is None else f"≤{r.target:g}"
             if r.absolute_s:
                 target += f", ≤{r.absolute_s * 1000:g} ms"
-            print(f"{r.workload[:58]:58} {r.kcdesk_s:10.4f} {r.limit_s:10.4f} {r.ratio:7.2f} "
-                  f"{target:>7}  {'yes' if r.met else 'NO'}")  # fmt: skip
+            print(
+                f"{r.workload[:58]:58} {r.kcdesk_s:10.4f} {r.limit_s:10.4f} {r.ratio:7.2f} "
+                f"{target:>7}  {'yes' if r.met else 'NO'}"
+            )
     return 1 if failures else 0
 
 

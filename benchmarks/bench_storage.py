@@ -10,9 +10,28 @@ from typing import Any
 
 from benchmarks.common import Result, median_of, scratch, timed
 
-QUERIES = ["chieu coi", "Gốm", "nguyen van", "tien lang", "htx may tre", "thêu ren", "đông",
-           "cong ty tnhh", "moc my nghe", "0912", "banh da", "tan minh", "ren", "Phạm Thị",
-           "nuoc mam", "co khi", "son mai", "det may", "duyen", "vinh quang"]  # fmt: skip
+QUERIES = [
+    "chieu coi",
+    "Gốm",
+    "nguyen van",
+    "tien lang",
+    "htx may tre",
+    "thêu ren",
+    "đông",
+    "cong ty tnhh",
+    "moc my nghe",
+    "0912",
+    "banh da",
+    "tan minh",
+    "ren",
+    "Phạm Thị",
+    "nuoc mam",
+    "co khi",
+    "son mai",
+    "det may",
+    "duyen",
+    "vinh quang",
+]
 
 
 def _open(home: Path) -> Any:
@@ -28,8 +47,14 @@ def _items(n: int) -> list[Any]:
     from kcdesk.services.demo import _communes, demo_facility
 
     rng = random.Random(7)
-    communes = [(11755, "Xã Tiên Lãng"), (11779, "Xã Tân Minh"), (11761, "Xã Tiên Cường"),
-                (11806, "Xã Nam Hưng"), (11809, "Xã Hùng Thắng"), (11791, "Xã Tiên Minh")]  # fmt: skip
+    communes = [
+        (11755, "Xã Tiên Lãng"),
+        (11779, "Xã Tân Minh"),
+        (11761, "Xã Tiên Cường"),
+        (11806, "Xã Nam Hưng"),
+        (11809, "Xã Hùng Thắng"),
+        (11791, "Xã Tiên Minh"),
+    ]
     del _communes
     return [demo_facility(rng, communes) for _ in range(n)]
 
@@ -38,9 +63,13 @@ def _stored_rows(db: Any, n: int) -> tuple[list[str], list[str], list[tuple[Any,
     """The facility table's DDL (table and indexes, not the search index) and its rows exactly
     as kcdesk stored them, for the raw limit to insert the same data into the same table."""
     conn = sqlite3.connect(str(db.path))
-    ddl = [r[0] for r in conn.execute(
-        "SELECT sql FROM sqlite_master WHERE tbl_name = 'facility' AND type IN ('table', 'index') "
-        "AND sql IS NOT NULL ORDER BY type DESC")]  # fmt: skip
+    ddl = [
+        r[0]
+        for r in conn.execute(
+            "SELECT sql FROM sqlite_master WHERE tbl_name = 'facility' AND type IN ('table', 'index') "
+            "AND sql IS NOT NULL ORDER BY type DESC"
+        )
+    ]
     cur = conn.execute("SELECT * FROM facility LIMIT ?", (n,))
     cols = [d[0] for d in cur.description]
     rows = cur.fetchall()
@@ -86,12 +115,20 @@ def write_facilities(quick: bool) -> list[Result]:
         def storage_write() -> None:
             with db.unit_of_work() as uow:
                 device, counter, actor = uow.stamp()
-                rows = [stamp_values(derive_columns(dict(v)), device, counter, new=True)
-                        for v in values]  # fmt: skip
+                rows = [
+                    stamp_values(derive_columns(dict(v)), device, counter, new=True) for v in values
+                ]
                 insert_facilities(uow.session.connection(), rows)
-                uow.session.add(AuditEntry(actor=actor, device_id=device, counter=counter,
-                                           record_kind="facility", action="bulk_create",
-                                           after={"count": len(rows)}))  # fmt: skip
+                uow.session.add(
+                    AuditEntry(
+                        actor=actor,
+                        device_id=device,
+                        counter=counter,
+                        record_kind="facility",
+                        action="bulk_create",
+                        after={"count": len(rows)},
+                    )
+                )
 
         kc = timed(storage_write)
         ddl, cols, rows = _stored_rows(db, n)
@@ -103,8 +140,7 @@ def write_facilities(quick: bool) -> list[Result]:
         db.close()
     return [
         Result(f"write {n:,} facilities through storage", kc, limit, 3.0),
-        Result(f"write {n:,} facilities through the service (+validation)", service, limit,
-               None),  # fmt: skip
+        Result(f"write {n:,} facilities through the service (+validation)", service, limit, None),
     ]
 
 
@@ -124,9 +160,11 @@ def search_facilities(quick: bool) -> Result:
             kc_samples.append(time.perf_counter() - start)
         # Raw limit: the same FTS5 match, ordered by the same key, 100 rows, plain sqlite3.
         conn = sqlite3.connect(str(db.path))
-        sql = ("SELECT f.* FROM facility f WHERE f.deleted = 0 AND f.id IN "
-               "(SELECT rowid FROM facility_fts WHERE facility_fts MATCH ?) "
-               "ORDER BY f.name_sort, f.id LIMIT 100")  # fmt: skip
+        sql = (
+            "SELECT f.* FROM facility f WHERE f.deleted = 0 AND f.id IN "
+            "(SELECT rowid FROM facility_fts WHERE facility_fts MATCH ?) "
+            "ORDER BY f.name_sort, f.id LIMIT 100"
+        )
         raw_samples = []
         for q in QUERIES * 3:
             match = " AND ".join(f'"{t}"*' for t in search_tokens(q))
@@ -137,8 +175,11 @@ def search_facilities(quick: bool) -> Result:
         db.close()
     return Result(
         f"search {n:,} facilities (median per query)",
-        median_of(kc_samples), median_of(raw_samples), 1.5, absolute_s=0.020,
-    )  # fmt: skip
+        median_of(kc_samples),
+        median_of(raw_samples),
+        1.5,
+        absolute_s=0.020,
+    )
 
 
 WORKLOADS = [write_facilities, search_facilities]

@@ -39,8 +39,8 @@ def default_database_path() -> Path:
     return data_dir() / DATABASE_FILE
 
 
-def sqlite_url(path: Path) -> str:
-    return "sqlite:///" + path.resolve().as_posix()
+def sqlite_url(path: Path | str) -> str:
+    return "sqlite:///" + Path(path).resolve().as_posix()
 
 
 def database_url(explicit: str | None = None) -> str:

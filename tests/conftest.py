@@ -139,7 +139,12 @@ def any_db(request: pytest.FixtureRequest, kcdesk_home: Path) -> Iterator[object
         url = request.getfixturevalue("postgres_url")
         reset_schema(url)
         database = open_database(url)
-    init_installation(database, role="collaborator", person_name="Nguyễn Văn An", province=31,
-                      communes=[11755, 11779])  # fmt: skip
+    init_installation(
+        database,
+        role="collaborator",
+        person_name="Nguyễn Văn An",
+        province=31,
+        communes=[11755, 11779],
+    )
     yield database
     database.close()

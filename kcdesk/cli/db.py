@@ -28,8 +28,11 @@ def upgrade(args: argparse.Namespace, _ctx: Any) -> int:
     from kcdesk.services import database
 
     done = database.upgrade(args.database_url)
-    messages = {"created": "Đã tạo cơ sở dữ liệu mới.", "upgraded": "Đã nâng cấp lược đồ.",
-                "current": "Lược đồ đã ở phiên bản mới nhất."}  # fmt: skip
+    messages = {
+        "created": "Đã tạo cơ sở dữ liệu mới.",
+        "upgraded": "Đã nâng cấp lược đồ.",
+        "current": "Lược đồ đã ở phiên bản mới nhất.",
+    }
     out(messages.get(done, done))
     return 0
 

@@ -23,11 +23,18 @@ def run(args: argparse.Namespace, ctx: Any) -> int:
 
     if min(args.facilities, args.surveys, args.proposals) < 0:
         raise KcError("Số lượng phải không âm.", "Counts must not be negative.")
-    summary = fill_demo(ctx.db, facilities=args.facilities, surveys=args.surveys,
-                        proposals=args.proposals, seed=args.seed)  # fmt: skip
+    summary = fill_demo(
+        ctx.db,
+        facilities=args.facilities,
+        surveys=args.surveys,
+        proposals=args.proposals,
+        seed=args.seed,
+    )
     if args.json:
         print_json(summary.__dict__)
     else:
-        out(f"Đã thêm {summary.facilities} cơ sở, {summary.surveys} phiếu khảo sát, "
-            f"{summary.proposals} đề án (seed {summary.seed}).")  # fmt: skip
+        out(
+            f"Đã thêm {summary.facilities} cơ sở, {summary.surveys} phiếu khảo sát, "
+            f"{summary.proposals} đề án (seed {summary.seed})."
+        )
     return 0

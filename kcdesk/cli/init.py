@@ -24,16 +24,29 @@ def run(args: argparse.Namespace, ctx: Any) -> int:
     from kcdesk.services.installation import init_installation
 
     info = init_installation(
-        ctx.db, role=args.role, person_name=args.name, phone=args.phone,
-        centre_name=args.centre, province=args.province, communes=args.commune,
+        ctx.db,
+        role=args.role,
+        person_name=args.name,
+        phone=args.phone,
+        centre_name=args.centre,
+        province=args.province,
+        communes=args.commune,
         language=args.language,
-    )  # fmt: skip
+    )
     if args.json:
-        print_json({"device_id": info.device_id, "role": info.role.value,
-                    "person_name": info.person_name, "province": info.province_name,
-                    "communes": info.commune_codes})  # fmt: skip
+        print_json(
+            {
+                "device_id": info.device_id,
+                "role": info.role.value,
+                "person_name": info.person_name,
+                "province": info.province_name,
+                "communes": info.commune_codes,
+            }
+        )
     else:
-        out(f"Đã khởi tạo: {info.person_name} ({info.role.label_vi}), mã thiết bị "
+        out(
+            f"Đã khởi tạo: {info.person_name} ({info.role.label_vi}), mã thiết bị "
             f"{info.device_id}, {info.province_name or 'chưa chọn tỉnh'}, "
-            f"{len(info.commune_codes)} xã/phường phụ trách.")  # fmt: skip
+            f"{len(info.commune_codes)} xã/phường phụ trách."
+        )
     return 0

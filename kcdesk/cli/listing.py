@@ -30,24 +30,30 @@ def run(args: argparse.Namespace, ctx: Any) -> int:
         rows = list_facilities(ctx.db, FacilityFilter(search=args.search), limit=limit)
         if not args.json:
             for f in rows:
-                out(f"{f.name} | {f.kind_label} | {f.owner_name} | {f.commune_name} | "
-                    f"{f.phone} | {f.tax_code} | {f.uuid}")  # fmt: skip
+                out(
+                    f"{f.name} | {f.kind_label} | {f.owner_name} | {f.commune_name} | "
+                    f"{f.phone} | {f.tax_code} | {f.uuid}"
+                )
     elif args.what == "surveys":
         from kcdesk.services.listing import list_surveys
 
         rows = list_surveys(ctx.db, args.search, limit)
         if not args.json:
             for s in rows:
-                out(f"{s.survey_date or '—'} | {s.facility_name} | {s.form}@{s.form_version} | "
-                    f"{s.status} | {s.uuid}")  # fmt: skip
+                out(
+                    f"{s.survey_date or '—'} | {s.facility_name} | {s.form}@{s.form_version} | "
+                    f"{s.status} | {s.uuid}"
+                )
     else:
         from kcdesk.services.listing import list_proposals
 
         rows = list_proposals(ctx.db, args.search, limit)
         if not args.json:
             for p in rows:
-                out(f"{p.title} | {p.category} | {p.status} | {format_money(p.support_amount)} | "
-                    f"{p.uuid}")  # fmt: skip
+                out(
+                    f"{p.title} | {p.category} | {p.status} | {format_money(p.support_amount)} | "
+                    f"{p.uuid}"
+                )
     if args.json:
         print_json([r.to_json() for r in rows])
     return 0

@@ -95,5 +95,8 @@ class FundingSource(StrEnum):
 
     @property
     def label_vi(self) -> str:
-        return {"national": "Khuyến công quốc gia", "provincial": "Khuyến công địa phương",
-                "other": "Nguồn khác"}[self.value]  # fmt: skip
+        return {
+            "national": "Khuyến công quốc gia",
+            "provincial": "Khuyến công địa phương",
+            "other": "Nguồn khác",
+        }[self.value]

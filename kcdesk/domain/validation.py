@@ -51,25 +51,40 @@ def check_tax_code(value: str | None, field: str = "tax_code") -> Checked:
         if expected is None or int(text[9]) != expected:
             want = "không có số kiểm tra hợp lệ" if expected is None else f"phải là {expected}"
             want_en = "has no valid check digit" if expected is None else f"should be {expected}"
-            raise ValidationError([_issue(
-                field, "tax_check_digit",
-                f"Mã số thuế {text} sai số kiểm tra: chữ số cuối là {text[9]}, {want}.",
-                f"Tax code {text}: wrong check digit {text[9]}, {want_en}.",
-            )])
+            raise ValidationError(
+                [
+                    _issue(
+                        field,
+                        "tax_check_digit",
+                        f"Mã số thuế {text} sai số kiểm tra: chữ số cuối là {text[9]}, {want}.",
+                        f"Tax code {text}: wrong check digit {text[9]}, {want_en}.",
+                    )
+                ]
+            )
         return Checked(text)
     if re.search(r"[^\d\-]", text):
-        raise ValidationError([_issue(
-            field, "tax_not_digits",
-            f"Mã số thuế “{raw}” có ký tự không phải chữ số (gõ nhầm chữ O thay số 0?).",
-            f"Tax code “{raw}” contains characters that are not digits (letter O for zero?).",
-        )])
-    raise ValidationError([_issue(
-        field, "tax_length",
-        f"Mã số thuế “{raw}” có {len(text.replace('-', ''))} chữ số; phải là 10 số, "
-        "10 số kèm “-NNN” (chi nhánh) hoặc 12 số (số định danh cá nhân).",
-        f"Tax code “{raw}” has {len(text.replace('-', ''))} digits; it must be 10, "
-        "10 + “-NNN” (branch) or 12 (personal ID).",
-    )])
+        raise ValidationError(
+            [
+                _issue(
+                    field,
+                    "tax_not_digits",
+                    f"Mã số thuế “{raw}” có ký tự không phải chữ số (gõ nhầm chữ O thay số 0?).",
+                    f"Tax code “{raw}” contains characters that are not digits (letter O for zero?).",
+                )
+            ]
+        )
+    raise ValidationError(
+        [
+            _issue(
+                field,
+                "tax_length",
+                f"Mã số thuế “{raw}” có {len(text.replace('-', ''))} chữ số; phải là 10 số, "
+                "10 số kèm “-NNN” (chi nhánh) hoặc 12 số (số định danh cá nhân).",
+                f"Tax code “{raw}” has {len(text.replace('-', ''))} digits; it must be 10, "
+                "10 + “-NNN” (branch) or 12 (personal ID).",
+            )
+        ]
+    )
 
 
 def check_phone(value: str | int | None, field: str = "phone") -> Checked:
@@ -87,48 +102,74 @@ def check_phone(value: str | int | None, field: str = "phone") -> Checked:
     if digits.isdigit() and len(digits) == 9 and digits[0] != "0":
         digits = "0" + digits  # a number cell in Excel loses its leading zero
     if not digits.isdigit() or not digits.startswith("0"):
-        raise ValidationError([_issue(
-            field, "phone_format",
-            f"Số điện thoại “{raw}” không hợp lệ: chỉ gồm chữ số, bắt đầu bằng 0 hoặc +84.",
-            f"Phone number “{raw}” is not valid: digits only, starting with 0 or +84.",
-        )])
+        raise ValidationError(
+            [
+                _issue(
+                    field,
+                    "phone_format",
+                    f"Số điện thoại “{raw}” không hợp lệ: chỉ gồm chữ số, bắt đầu bằng 0 hoặc +84.",
+                    f"Phone number “{raw}” is not valid: digits only, starting with 0 or +84.",
+                )
+            ]
+        )
     if len(digits) == 11 and digits[:4] in OLD_MOBILE_PREFIXES:
         new = OLD_MOBILE_PREFIXES[digits[:4]] + digits[4:]
-        return Checked(new, [Issue(
-            field, "phone_converted",
-            f"Số di động cũ 11 số {digits} đã được đổi thành {new}.",
-            f"Old 11-digit mobile number {digits} was converted to {new}.",
-            Severity.WARNING,
-        )])
+        return Checked(
+            new,
+            [
+                Issue(
+                    field,
+                    "phone_converted",
+                    f"Số di động cũ 11 số {digits} đã được đổi thành {new}.",
+                    f"Old 11-digit mobile number {digits} was converted to {new}.",
+                    Severity.WARNING,
+                )
+            ],
+        )
     if len(digits) == 10 and digits[1] in "35789":
         return Checked(digits)
     if len(digits) == 11 and digits.startswith("02"):
         return Checked(digits)  # landline: 02x area code + 8 digits
-    raise ValidationError([_issue(
-        field, "phone_length",
-        f"Số điện thoại “{raw}” không hợp lệ: di động có 10 chữ số (ví dụ 0912 345 678), "
-        "máy bàn có 11 chữ số bắt đầu bằng 02.",
-        f"Phone number “{raw}” is not valid: a mobile has 10 digits (e.g. 0912 345 678), "
-        "a landline 11 digits starting with 02.",
-    )])
+    raise ValidationError(
+        [
+            _issue(
+                field,
+                "phone_length",
+                f"Số điện thoại “{raw}” không hợp lệ: di động có 10 chữ số (ví dụ 0912 345 678), "
+                "máy bàn có 11 chữ số bắt đầu bằng 02.",
+                f"Phone number “{raw}” is not valid: a mobile has 10 digits (e.g. 0912 345 678), "
+                "a landline 11 digits starting with 02.",
+            )
+        ]
+    )
 
 
 def check_cccd(value: str | None, field: str = "cccd") -> Checked:
     """12-digit citizen ID: 3-digit province code, century/sex digit, 2-digit year, 6 digits."""
     text = re.sub(r"[\s.]", "", clean(value))
     if not re.fullmatch(r"\d{12}", text):
-        raise ValidationError([_issue(
-            field, "cccd_format",
-            f"Số định danh “{text}” phải có đúng 12 chữ số.",
-            f"Personal ID “{text}” must have exactly 12 digits.",
-        )])
+        raise ValidationError(
+            [
+                _issue(
+                    field,
+                    "cccd_format",
+                    f"Số định danh “{text}” phải có đúng 12 chữ số.",
+                    f"Personal ID “{text}” must have exactly 12 digits.",
+                )
+            ]
+        )
     province = int(text[:3])
     if province == 0 or province > 96:
-        raise ValidationError([_issue(
-            field, "cccd_province",
-            f"Số định danh {text}: mã tỉnh {text[:3]} không tồn tại.",
-            f"Personal ID {text}: province code {text[:3]} does not exist.",
-        )])
+        raise ValidationError(
+            [
+                _issue(
+                    field,
+                    "cccd_province",
+                    f"Số định danh {text}: mã tỉnh {text[:3]} không tồn tại.",
+                    f"Personal ID {text}: province code {text[:3]} does not exist.",
+                )
+            ]
+        )
     return Checked(text)
 
 

@@ -10,7 +10,12 @@ from sqlalchemy import text
 from kcdesk.config import backups_dir, database_url
 from kcdesk.domain.errors import DatabaseError, KcError
 from kcdesk.storage import migrate
-from kcdesk.storage.backup import backup_file_name, backup_sqlite, integrity_problems, restore_sqlite
+from kcdesk.storage.backup import (
+    backup_file_name,
+    backup_sqlite,
+    integrity_problems,
+    restore_sqlite,
+)
 from kcdesk.storage.engine import make_engine, sqlite_path
 
 
@@ -77,7 +82,9 @@ def _search_index_problems(path: Path) -> list[str]:
         conn.execute("INSERT INTO facility_fts(facility_fts, rank) VALUES('integrity-check', 1)")
         return []
     except sqlite3.DatabaseError as exc:
-        return [f"Chỉ mục tìm kiếm không khớp dữ liệu ({exc}); hãy khôi phục từ bản sao lưu (kcdesk db restore)."]
+        return [
+            f"Chỉ mục tìm kiếm không khớp dữ liệu ({exc}); hãy khôi phục từ bản sao lưu (kcdesk db restore)."
+        ]
     finally:
         conn.rollback()
         conn.close()
@@ -99,8 +106,13 @@ def check(url: str | None = None) -> CheckReport:
     path = sqlite_path(db_url)
     if path is not None:
         if not path.exists():
-            return CheckReport(False, [f"Không có tệp cơ sở dữ liệu “{path}”."], None,
-                               migrate.head_revision(), "missing")  # fmt: skip
+            return CheckReport(
+                False,
+                [f"Không có tệp cơ sở dữ liệu “{path}”."],
+                None,
+                migrate.head_revision(),
+                "missing",
+            )
         try:
             problems += integrity_problems(path)
         except DatabaseError as exc:
@@ -117,7 +129,9 @@ def check(url: str | None = None) -> CheckReport:
     if path is not None and status in ("current", "old") and not problems:
         problems += _search_index_problems(path)
     if status == "old":
-        problems.append(f"Lược đồ ở phiên bản {revision}, cần nâng cấp lên {head} (kcdesk db upgrade).")
+        problems.append(
+            f"Lược đồ ở phiên bản {revision}, cần nâng cấp lên {head} (kcdesk db upgrade)."
+        )
     elif status == "newer":
         problems.append(f"Lược đồ {revision} mới hơn ứng dụng ({head}): hãy cập nhật kcdesk.")
     elif status == "foreign":

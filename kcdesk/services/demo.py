@@ -50,22 +50,126 @@ CRAFTS = [
     ("cơ khí nhỏ", "2592", ""),
     ("chế biến gỗ", "1610", ""),
 ]
-FAMILY = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Vũ", "Võ", "Đặng", "Bùi", "Đỗ", "Hồ", "Ngô",
-          "Dương", "Lý", "Đinh", "Đoàn", "Phan", "Trịnh", "Mai", "Tạ"]  # fmt: skip
+FAMILY = [
+    "Nguyễn",
+    "Trần",
+    "Lê",
+    "Phạm",
+    "Hoàng",
+    "Vũ",
+    "Võ",
+    "Đặng",
+    "Bùi",
+    "Đỗ",
+    "Hồ",
+    "Ngô",
+    "Dương",
+    "Lý",
+    "Đinh",
+    "Đoàn",
+    "Phan",
+    "Trịnh",
+    "Mai",
+    "Tạ",
+]
 MIDDLE_M = ["Văn", "Đức", "Minh", "Quang", "Hữu", "Công", "Xuân", "Đình"]
 MIDDLE_F = ["Thị", "Thu", "Ngọc", "Thanh", "Kim", "Hồng"]
-GIVEN_M = ["An", "Bình", "Cường", "Dũng", "Đông", "Hải", "Hùng", "Khánh", "Long", "Nam", "Phúc",
-           "Quân", "Sơn", "Thắng", "Toàn", "Trung", "Tuấn", "Việt", "Vinh", "Đạt"]  # fmt: skip
-GIVEN_F = ["Anh", "Chi", "Duyên", "Hà", "Hằng", "Hoa", "Hương", "Lan", "Linh", "Mai", "Nga",
-           "Nhung", "Oanh", "Phương", "Thảo", "Trang", "Yến", "Ánh"]  # fmt: skip
-VILLAGES = ["Thôn 1", "Thôn 2", "Thôn 3", "Xóm 5", "Xóm 7", "Thôn Đông", "Thôn Tây", "Thôn Trung",
-            "Thôn Lật Dương", "Thôn Chính Nghị", "Xóm Chùa", "Thôn Bắc"]  # fmt: skip
-MOBILE = ["032", "033", "034", "035", "036", "037", "038", "039", "070", "076", "077", "078",
-          "079", "081", "082", "083", "084", "085", "086", "088", "089", "090", "091", "093",
-          "094", "096", "097", "098"]  # fmt: skip
+GIVEN_M = [
+    "An",
+    "Bình",
+    "Cường",
+    "Dũng",
+    "Đông",
+    "Hải",
+    "Hùng",
+    "Khánh",
+    "Long",
+    "Nam",
+    "Phúc",
+    "Quân",
+    "Sơn",
+    "Thắng",
+    "Toàn",
+    "Trung",
+    "Tuấn",
+    "Việt",
+    "Vinh",
+    "Đạt",
+]
+GIVEN_F = [
+    "Anh",
+    "Chi",
+    "Duyên",
+    "Hà",
+    "Hằng",
+    "Hoa",
+    "Hương",
+    "Lan",
+    "Linh",
+    "Mai",
+    "Nga",
+    "Nhung",
+    "Oanh",
+    "Phương",
+    "Thảo",
+    "Trang",
+    "Yến",
+    "Ánh",
+]
+VILLAGES = [
+    "Thôn 1",
+    "Thôn 2",
+    "Thôn 3",
+    "Xóm 5",
+    "Xóm 7",
+    "Thôn Đông",
+    "Thôn Tây",
+    "Thôn Trung",
+    "Thôn Lật Dương",
+    "Thôn Chính Nghị",
+    "Xóm Chùa",
+    "Thôn Bắc",
+]
+MOBILE = [
+    "032",
+    "033",
+    "034",
+    "035",
+    "036",
+    "037",
+    "038",
+    "039",
+    "070",
+    "076",
+    "077",
+    "078",
+    "079",
+    "081",
+    "082",
+    "083",
+    "084",
+    "085",
+    "086",
+    "088",
+    "089",
+    "090",
+    "091",
+    "093",
+    "094",
+    "096",
+    "097",
+    "098",
+]
 # Fallback content categories; the proposals rules table supersedes them when installed.
-CATEGORIES = ["dao-tao-nghe", "mo-hinh-trinh-dien", "may-moc-tien-tien", "san-xuat-sach-hon",
-              "hoi-cho-trien-lam", "san-pham-tieu-bieu", "chuyen-doi-so"]  # fmt: skip
+CATEGORIES = [
+    "dao-tao-nghe",
+    "mo-hinh-trinh-dien",
+    "may-moc-tien-tien",
+    "san-xuat-sach-hon",
+    "hoi-cho-trien-lam",
+    "san-pham-tieu-bieu",
+    "chuyen-doi-so",
+]
 PROPOSAL_TITLES = {
     "dao-tao-nghe": "Đào tạo nghề {craft} cho lao động nông thôn",
     "mo-hinh-trinh-dien": "Xây dựng mô hình trình diễn kỹ thuật sản xuất {craft}",
@@ -75,8 +179,18 @@ PROPOSAL_TITLES = {
     "san-pham-tieu-bieu": "Bình chọn, quảng bá sản phẩm {craft} tiêu biểu",
     "chuyen-doi-so": "Hỗ trợ chuyển đổi số cho cơ sở {craft}",
 }
-STATUSES = ["draft", "draft", "submitted", "appraising", "approved", "returned", "implementing",
-            "accepted", "settled", "rejected"]  # fmt: skip
+STATUSES = [
+    "draft",
+    "draft",
+    "submitted",
+    "appraising",
+    "approved",
+    "returned",
+    "implementing",
+    "accepted",
+    "settled",
+    "rejected",
+]
 
 
 @dataclass(frozen=True)
@@ -118,7 +232,11 @@ def demo_facility(rng: random.Random, communes: list[tuple[int, str]]) -> Facili
     commune_code, commune_name = rng.choice(communes)
     place = commune_name.split(" ", 1)[-1] if " " in commune_name else commune_name
     if kind is FacilityKind.ENTERPRISE:
-        name = f"Công ty TNHH {craft} {place}" if rng.random() < 0.6 else f"Công ty CP {craft} {owner.split()[-1]} {place}"
+        name = (
+            f"Công ty TNHH {craft} {place}"
+            if rng.random() < 0.6
+            else f"Công ty CP {craft} {owner.split()[-1]} {place}"
+        )
         tax = tax_code(rng)
     elif kind is FacilityKind.COOPERATIVE:
         name = f"HTX {craft} {place}"
@@ -131,13 +249,20 @@ def demo_facility(rng: random.Random, communes: list[tuple[int, str]]) -> Facili
         tax = personal_id(rng) if rng.random() < 0.6 else ""
     name = name[0].upper() + name[1:]
     return FacilityInput(
-        name=name, kind=kind.value, owner_name=owner, address=rng.choice(VILLAGES),
-        commune_code=commune_code, phone=mobile(rng) if rng.random() < 0.92 else "",
-        tax_code=tax, year_founded=rng.randint(1985, 2024),
+        name=name,
+        kind=kind.value,
+        owner_name=owner,
+        address=rng.choice(VILLAGES),
+        commune_code=commune_code,
+        phone=mobile(rng) if rng.random() < 0.92 else "",
+        tax_code=tax,
+        year_founded=rng.randint(1985, 2024),
         craft_village=village if village and rng.random() < 0.5 else "",
-        industry_code=industry, industry_version="VSIC2025",
-        employees=rng.randint(2, 250), annual_revenue=rng.randint(2, 400) * 50_000_000,
-    )  # fmt: skip
+        industry_code=industry,
+        industry_version="VSIC2025",
+        employees=rng.randint(2, 250),
+        annual_revenue=rng.randint(2, 400) * 50_000_000,
+    )
 
 
 def _communes(db: Database) -> list[tuple[int, str]]:
@@ -193,12 +318,16 @@ def fill_demo(
     if not communes:
         communes = [(11755, "Xã Tiên Lãng")]
     items = [demo_facility(rng, communes) for _ in range(facilities)]
-    uuids = bulk_create_facilities(db, items, source=f"demo seed {seed}", progress=progress,
-                                   total=facilities)  # fmt: skip
+    uuids = bulk_create_facilities(
+        db, items, source=f"demo seed {seed}", progress=progress, total=facilities
+    )
     if not uuids and (surveys or proposals):
         with db.unit_of_work() as uow:
-            uuids = list(uow.session.execute(
-                select(Facility.uuid).where(Facility.deleted.is_(False)).limit(10_000)).scalars())  # fmt: skip
+            uuids = list(
+                uow.session.execute(
+                    select(Facility.uuid).where(Facility.deleted.is_(False)).limit(10_000)
+                ).scalars()
+            )
     if not uuids:
         return DemoSummary(facilities, 0, 0, seed)
     by_uuid = dict(zip(uuids, (i.__dict__ for i in items), strict=False))
@@ -238,27 +367,50 @@ def fill_demo(
                 price = rng.randint(1, 60) * 1_000_000
                 total = int(qty * price)
                 support = total * rng.choice([30, 50, 70]) // 100
-                lines.append(ProposalBudgetLine(
-                    position=pos, item=rng.choice(["Máy dệt chiếu", "Thuê giảng viên",
-                                                    "Tài liệu học tập", "Thiết bị sấy",
-                                                    "Gian hàng hội chợ", "Phần mềm quản lý"]),
-                    unit=rng.choice(["chiếc", "người", "bộ", "gian", "tháng"]),
-                    quantity=qty, unit_price=price, support_amount=support,
-                    counterpart_amount=total - support,
-                ))  # fmt: skip
+                lines.append(
+                    ProposalBudgetLine(
+                        position=pos,
+                        item=rng.choice(
+                            [
+                                "Máy dệt chiếu",
+                                "Thuê giảng viên",
+                                "Tài liệu học tập",
+                                "Thiết bị sấy",
+                                "Gian hàng hội chợ",
+                                "Phần mềm quản lý",
+                            ]
+                        ),
+                        unit=rng.choice(["chiếc", "người", "bộ", "gian", "tháng"]),
+                        quantity=qty,
+                        unit_price=price,
+                        support_amount=support,
+                        counterpart_amount=total - support,
+                    )
+                )
             proposal = Proposal(
-                title=title, title_folded=fold(title), category_code=category,
+                title=title,
+                title_folded=fold(title),
+                category_code=category,
                 funding_source=rng.choice(list(FundingSource)).value,
-                implementing_unit="Trung tâm Khuyến công", year=year,
-                period_start=date(year, 3, 1), period_end=date(year, 11, 30), status=status,
+                implementing_unit="Trung tâm Khuyến công",
+                year=year,
+                period_start=date(year, 3, 1),
+                period_end=date(year, 11, 30),
+                status=status,
                 support_amount=sum(x.support_amount for x in lines),
                 counterpart_amount=sum(x.counterpart_amount for x in lines),
                 lines=lines,
                 beneficiaries=[ProposalFacility(facility_uuid=rng.choice(uuids))],
-            )  # fmt: skip
+            )
             uow.session.add(proposal)
-        uow.session.add(AuditEntry(
-            actor=actor, device_id=device, counter=counter, record_kind="demo", action="bulk_create",
-            after={"surveys": surveys, "proposals": proposals, "seed": seed},
-        ))  # fmt: skip
+        uow.session.add(
+            AuditEntry(
+                actor=actor,
+                device_id=device,
+                counter=counter,
+                record_kind="demo",
+                action="bulk_create",
+                after={"surveys": surveys, "proposals": proposals, "seed": seed},
+            )
+        )
     return DemoSummary(len(uuids), surveys, proposals, seed)

@@ -16,9 +16,9 @@ from kcdesk.domain.entities import FacilityKind, IndustryVersion
 from kcdesk.domain.errors import Issue, NotFoundError, Severity, ValidationError
 from kcdesk.domain.validation import check_phone, check_tax_code, require
 from kcdesk.services.context import Database
+from kcdesk.storage.facility_store import derive_columns, insert_facilities
 from kcdesk.storage.models import AuditEntry, Commune, Facility
 from kcdesk.storage.models.places import SCHEME_2025
-from kcdesk.storage.facility_store import derive_columns, insert_facilities
 from kcdesk.storage.search import binary_order, match_condition
 from kcdesk.storage.tracking import stamp_values
 from kcdesk.vn.text import clean, collation_key, fold
@@ -107,7 +107,9 @@ def to_input(data: FacilityInput | dict[str, Any]) -> FacilityInput:
     return FacilityInput(**data)
 
 
-def validate_facility(db: Database | None, data: FacilityInput) -> tuple[dict[str, Any], list[Issue]]:
+def validate_facility(
+    db: Database | None, data: FacilityInput
+) -> tuple[dict[str, Any], list[Issue]]:
     """Clean and check every field; raise :class:`ValidationError` listing every error, else
     return the values to store and the warnings (e.g. an old phone number converted)."""
     issues: list[Issue] = []
@@ -117,13 +119,18 @@ def validate_facility(db: Database | None, data: FacilityInput) -> tuple[dict[st
         issues.append(problem)
     kind = FacilityKind.from_text(data.kind) if data.kind else None
     if kind is None:
-        issues.append(Issue(
-            "kind", "kind",
-            "Chưa chọn loại hình (doanh nghiệp, HTX, tổ hợp tác, hộ kinh doanh)."
-            if not clean(data.kind) else f"Loại hình “{clean(data.kind)}” không hợp lệ.",
-            "Choose a kind (enterprise, cooperative, cooperative group, household business)."
-            if not clean(data.kind) else f"Unknown kind “{clean(data.kind)}”.",
-        ))  # fmt: skip
+        issues.append(
+            Issue(
+                "kind",
+                "kind",
+                "Chưa chọn loại hình (doanh nghiệp, HTX, tổ hợp tác, hộ kinh doanh)."
+                if not clean(data.kind)
+                else f"Loại hình “{clean(data.kind)}” không hợp lệ.",
+                "Choose a kind (enterprise, cooperative, cooperative group, household business)."
+                if not clean(data.kind)
+                else f"Unknown kind “{clean(data.kind)}”.",
+            )
+        )
     values: dict[str, Any] = {
         "name": name,
         "kind": kind.value if kind else "",
@@ -149,9 +156,14 @@ def validate_facility(db: Database | None, data: FacilityInput) -> tuple[dict[st
             issues.extend(exc.issues)
     this_year = date.today().year
     if data.year_founded is not None and not 1900 <= int(data.year_founded) <= this_year:
-        issues.append(Issue("year_founded", "year_range",
-                            f"Năm thành lập phải từ 1900 đến {this_year}.",
-                            f"Year founded must be between 1900 and {this_year}."))  # fmt: skip
+        issues.append(
+            Issue(
+                "year_founded",
+                "year_range",
+                f"Năm thành lập phải từ 1900 đến {this_year}.",
+                f"Year founded must be between 1900 and {this_year}.",
+            )
+        )
     values["year_founded"] = data.year_founded
     for key, label_vi, label_en in (
         ("employees", "Số lao động", "Workers"),
@@ -159,36 +171,62 @@ def validate_facility(db: Database | None, data: FacilityInput) -> tuple[dict[st
     ):
         value = getattr(data, key)
         if value is not None and int(value) < 0:
-            issues.append(Issue(key, "negative", f"{label_vi} không được âm.",
-                                f"{label_en} cannot be negative."))  # fmt: skip
+            issues.append(
+                Issue(
+                    key, "negative", f"{label_vi} không được âm.", f"{label_en} cannot be negative."
+                )
+            )
         values[key] = None if value is None else int(value)
     code = clean(data.industry_code).replace(" ", "")
     if code and not re.fullmatch(r"[A-Za-z]?\d{0,5}", code):
-        issues.append(Issue("industry_code", "industry_code",
-                            f"Mã ngành “{code}” không hợp lệ (VSIC: chữ cái cấp 1 hoặc 2–5 chữ số).",
-                            f"Industry code “{code}” is not a VSIC code."))  # fmt: skip
+        issues.append(
+            Issue(
+                "industry_code",
+                "industry_code",
+                f"Mã ngành “{code}” không hợp lệ (VSIC: chữ cái cấp 1 hoặc 2–5 chữ số).",
+                f"Industry code “{code}” is not a VSIC code.",
+            )
+        )
     version = clean(data.industry_version) or (IndustryVersion.VSIC_2025.value if code else "")
     if version and version not in {v.value for v in IndustryVersion}:
-        issues.append(Issue("industry_version", "industry_version",
-                            "Phiên bản hệ thống ngành phải là VSIC2018 hoặc VSIC2025.",
-                            "Industry classification must be VSIC2018 or VSIC2025."))  # fmt: skip
+        issues.append(
+            Issue(
+                "industry_version",
+                "industry_version",
+                "Phiên bản hệ thống ngành phải là VSIC2018 hoặc VSIC2025.",
+                "Industry classification must be VSIC2018 or VSIC2025.",
+            )
+        )
     values["industry_code"] = code.upper()
     values["industry_version"] = version
-    for key, low, high, label in (("latitude", 8.0, 24.0, "Vĩ độ"), ("longitude", 102.0, 118.0,
-                                                                       "Kinh độ")):
+    for key, low, high, label in (
+        ("latitude", 8.0, 24.0, "Vĩ độ"),
+        ("longitude", 102.0, 118.0, "Kinh độ"),
+    ):
         value = getattr(data, key)
         if value is not None and not low <= float(value) <= high:
-            issues.append(Issue(key, "gps_range", f"{label} {value} nằm ngoài Việt Nam.",
-                                f"{key.title()} {value} is outside Viet Nam."))  # fmt: skip
+            issues.append(
+                Issue(
+                    key,
+                    "gps_range",
+                    f"{label} {value} nằm ngoài Việt Nam.",
+                    f"{key.title()} {value} is outside Viet Nam.",
+                )
+            )
         values[key] = None if value is None else float(value)
     values["commune_scheme"] = None
     values["commune_code"] = None
     if data.commune_code is not None:
         exists = db is None or _commune_exists(db, int(data.commune_code))
         if not exists:
-            issues.append(Issue("commune_code", "commune_unknown",
-                                f"Mã xã/phường {data.commune_code} không có trong danh mục 2025.",
-                                f"Commune code {data.commune_code} is not in the 2025 list."))  # fmt: skip
+            issues.append(
+                Issue(
+                    "commune_code",
+                    "commune_unknown",
+                    f"Mã xã/phường {data.commune_code} không có trong danh mục 2025.",
+                    f"Commune code {data.commune_code} is not in the 2025 list.",
+                )
+            )
         values["commune_scheme"] = SCHEME_2025
         values["commune_code"] = int(data.commune_code)
     errors = [i for i in issues if i.severity is Severity.ERROR]
@@ -231,15 +269,29 @@ def _derived(values: dict[str, Any], commune_name: str) -> dict[str, Any]:
 def _row(f: Facility, communes: dict[int, str]) -> FacilityRow:
     kind = FacilityKind(f.kind) if f.kind in {k.value for k in FacilityKind} else None
     return FacilityRow(
-        uuid=f.uuid, name=f.name, kind=f.kind, kind_label=kind.label_vi if kind else f.kind,
-        owner_name=f.owner_name, address=f.address, commune_code=f.commune_code,
+        uuid=f.uuid,
+        name=f.name,
+        kind=f.kind,
+        kind_label=kind.label_vi if kind else f.kind,
+        owner_name=f.owner_name,
+        address=f.address,
+        commune_code=f.commune_code,
         commune_name=communes.get(f.commune_code, "") if f.commune_code is not None else "",
-        old_address=f.old_address, phone=f.phone, tax_code=f.tax_code,
-        year_founded=f.year_founded, craft_village=f.craft_village,
-        industry_code=f.industry_code, industry_version=f.industry_version,
-        employees=f.employees, annual_revenue=f.annual_revenue, latitude=f.latitude,
-        longitude=f.longitude, notes=f.notes, created_at=f.created_at, updated_at=f.updated_at,
-    )  # fmt: skip
+        old_address=f.old_address,
+        phone=f.phone,
+        tax_code=f.tax_code,
+        year_founded=f.year_founded,
+        craft_village=f.craft_village,
+        industry_code=f.industry_code,
+        industry_version=f.industry_version,
+        employees=f.employees,
+        annual_revenue=f.annual_revenue,
+        latitude=f.latitude,
+        longitude=f.longitude,
+        notes=f.notes,
+        created_at=f.created_at,
+        updated_at=f.updated_at,
+    )
 
 
 def _get(session: Session, uuid: str) -> Facility:
@@ -291,8 +343,17 @@ def _input_from_row(row: FacilityRow) -> FacilityInput:
     return FacilityInput(**data)
 
 
-SORT_COLUMNS = ("name", "kind", "owner_name", "commune", "phone", "tax_code", "craft_village",
-                "industry_code", "updated_at")  # fmt: skip
+SORT_COLUMNS = (
+    "name",
+    "kind",
+    "owner_name",
+    "commune",
+    "phone",
+    "tax_code",
+    "craft_village",
+    "industry_code",
+    "updated_at",
+)
 
 
 @dataclass(frozen=True)
@@ -366,7 +427,7 @@ def facility_filter_values(db: Database) -> dict[str, list[Any]]:
     with db.unit_of_work() as uow:
         alive = Facility.deleted.is_(False)
         communes = [
-            int(c)
+            int(c or 0)
             for (c,) in uow.session.execute(
                 select(Facility.commune_code).where(alive, Facility.commune_code.is_not(None))
                 .distinct()
@@ -386,8 +447,9 @@ def facility_filter_values(db: Database) -> dict[str, list[Any]]:
         ]
     names = _commune_map(db)
     return {
-        "communes": sorted(((c, names.get(c, str(c))) for c in communes),
-                           key=lambda p: collation_key(p[1])),  # fmt: skip
+        "communes": sorted(
+            ((c, names.get(c, str(c))) for c in communes), key=lambda p: collation_key(p[1])
+        ),
         "craft_villages": sorted(villages, key=collation_key),
         "industries": sorted(industries),
     }
@@ -437,8 +499,9 @@ def find_similar(
     with db.unit_of_work() as uow:
         alive = Facility.deleted.is_(False)
         if tax:
-            for f in uow.session.execute(select(Facility).where(alive, Facility.tax_code == tax)
-                                         ).scalars():  # fmt: skip
+            for f in uow.session.execute(
+                select(Facility).where(alive, Facility.tax_code == tax)
+            ).scalars():
                 if f.uuid != exclude_uuid:
                     found[f.uuid] = SimilarFacility(
                         _row(f, communes),
@@ -487,9 +550,16 @@ def bulk_create_facilities(
                       f"Item {index + 1}: {i.message_en}", i.severity) for i in exc.issues
             ]) from exc  # fmt: skip
         if values["commune_code"] is not None and values["commune_code"] not in communes:
-            raise ValidationError([Issue("commune_code", "commune_unknown",
-                                         f"Dòng {index + 1}: mã xã {values['commune_code']} không có.",
-                                         f"Item {index + 1}: unknown commune code.")])  # fmt: skip
+            raise ValidationError(
+                [
+                    Issue(
+                        "commune_code",
+                        "commune_unknown",
+                        f"Dòng {index + 1}: mã xã {values['commune_code']} không có.",
+                        f"Item {index + 1}: unknown commune code.",
+                    )
+                ]
+            )
         rows.append(_derived(values, communes.get(values["commune_code"] or -1, "")))
     uuids: list[str] = []
     with db.unit_of_work() as uow:
@@ -499,14 +569,23 @@ def bulk_create_facilities(
         for start in range(0, len(rows), batch_size):
             if cancelled is not None and cancelled():
                 raise InterruptedError("cancelled")
-            batch = [stamp_values(r, device, counter, new=True) for r in rows[start : start + batch_size]]
+            batch = [
+                stamp_values(r, device, counter, new=True) for r in rows[start : start + batch_size]
+            ]
             insert_facilities(conn, batch)
             uuids.extend(r["uuid"] for r in batch)
             done += len(batch)
             if progress is not None:
                 progress(done, total or len(rows), "")
-        uow.session.add(AuditEntry(
-            actor=actor, device_id=device, counter=counter, record_kind="facility",
-            action="bulk_create", before=None, after={"source": source, "count": len(uuids)},
-        ))  # fmt: skip
+        uow.session.add(
+            AuditEntry(
+                actor=actor,
+                device_id=device,
+                counter=counter,
+                record_kind="facility",
+                action="bulk_create",
+                before=None,
+                after={"source": source, "count": len(uuids)},
+            )
+        )
     return uuids

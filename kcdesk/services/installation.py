@@ -39,11 +39,14 @@ def _info(session: object, inst: Installation) -> InstallationInfo:
     assert isinstance(session, Session)
     province_name = ""
     if inst.province_code is not None:
-        province_name = session.execute(
-            select(Province.name).where(
-                Province.scheme == SCHEME_2025, Province.code == inst.province_code
-            )
-        ).scalar_one_or_none() or ""
+        province_name = (
+            session.execute(
+                select(Province.name).where(
+                    Province.scheme == SCHEME_2025, Province.code == inst.province_code
+                )
+            ).scalar_one_or_none()
+            or ""
+        )
     return InstallationInfo(
         device_id=inst.device_id,
         role=Role(inst.role),
@@ -93,8 +96,14 @@ def init_installation(
     try:
         role = Role(role)
     except ValueError:
-        issues.append(Issue("role", "role", "Vai trò phải là cộng tác viên hoặc tỉnh.",
-                            "Role must be collaborator or province."))  # fmt: skip
+        issues.append(
+            Issue(
+                "role",
+                "role",
+                "Vai trò phải là cộng tác viên hoặc tỉnh.",
+                "Role must be collaborator or province.",
+            )
+        )
     name = clean(person_name)
     if problem := require(name, "person_name", "họ tên người dùng", "Person's name"):
         issues.append(problem)
@@ -119,17 +128,22 @@ def init_installation(
         except ValidationError as exc:
             issues.extend(exc.issues)
     if language not in ("vi", "en"):
-        issues.append(Issue("language", "language", "Ngôn ngữ phải là vi hoặc en.",
-                            "Language must be vi or en."))  # fmt: skip
+        issues.append(
+            Issue(
+                "language", "language", "Ngôn ngữ phải là vi hoặc en.", "Language must be vi or en."
+            )
+        )
     if issues:
         raise ValidationError(issues)
     with db.unit_of_work() as uow:
         inst = uow.session.execute(select(Installation).limit(1)).scalar_one_or_none()
         if inst is None:
             inst = Installation(
-                device_id=new_device_id(), past_device_ids=[], counter=0,
+                device_id=new_device_id(),
+                past_device_ids=[],
+                counter=0,
                 instance_marker=_instance_marker(db),
-            )  # fmt: skip
+            )
             uow.session.add(inst)
         inst.role = Role(role).value
         inst.person_name = name

@@ -59,10 +59,15 @@ def list_surveys(db: Database, search: str = "", limit: int | None = 100) -> lis
     with db.unit_of_work() as uow:
         return [
             SurveyListRow(
-                uuid=s.uuid, facility_uuid=s.facility_uuid, facility_name=name, form=s.form_id,
-                form_version=s.form_version, status=s.status, surveyor=s.surveyor,
+                uuid=s.uuid,
+                facility_uuid=s.facility_uuid,
+                facility_name=name,
+                form=s.form_id,
+                form_version=s.form_version,
+                status=s.status,
+                surveyor=s.surveyor,
                 survey_date=s.survey_date.isoformat() if s.survey_date else None,
-            )  # fmt: skip
+            )
             for s, name in uow.session.execute(stmt).all()
         ]
 
@@ -78,10 +83,14 @@ def list_proposals(
     with db.unit_of_work() as uow:
         return [
             ProposalListRow(
-                uuid=p.uuid, title=p.title, category=p.category_code,
-                funding_source=p.funding_source, status=p.status, year=p.year,
+                uuid=p.uuid,
+                title=p.title,
+                category=p.category_code,
+                funding_source=p.funding_source,
+                status=p.status,
+                year=p.year,
                 support_amount=int(p.support_amount or 0),
                 counterpart_amount=int(p.counterpart_amount or 0),
-            )  # fmt: skip
+            )
             for p in uow.session.execute(stmt).scalars()
         ]

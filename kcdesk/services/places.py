@@ -58,9 +58,7 @@ def _tokens(query: str) -> list[str]:
 
 
 def _commune_infos(session: Session, rows: list[Commune]) -> list[CommuneInfo]:
-    provinces = {
-        (p.scheme, p.code): p.name for p in session.execute(select(Province)).scalars()
-    }
+    provinces = {(p.scheme, p.code): p.name for p in session.execute(select(Province)).scalars()}
     district_codes = {r.district_code for r in rows if r.district_code is not None}
     districts = {}
     if district_codes:
@@ -72,12 +70,15 @@ def _commune_infos(session: Session, rows: list[Commune]) -> list[CommuneInfo]:
         }
     return [
         CommuneInfo(
-            scheme=r.scheme, code=r.code, name=r.name, kind=r.kind,
+            scheme=r.scheme,
+            code=r.code,
+            name=r.name,
+            kind=r.kind,
             province_code=r.province_code,
             province_name=provinces.get((r.scheme, r.province_code), ""),
             district_code=r.district_code,
             district_name=districts.get(r.district_code, "") if r.district_code else "",
-        )  # fmt: skip
+        )
         for r in rows
     ]
 
@@ -112,8 +113,15 @@ def find_communes(
             return all(any(w.startswith(t) for w in words) for t in tokens)
 
         rows = [r for r in rows if words_match(r)]
-        rows.sort(key=lambda c: (0 if bare_name(c.name) == wanted else
-                                 1 if bare_name(c.name).startswith(wanted) else 2))  # fmt: skip
+        rows.sort(
+            key=lambda c: (
+                0
+                if bare_name(c.name) == wanted
+                else 1
+                if bare_name(c.name).startswith(wanted)
+                else 2
+            )
+        )
         return _commune_infos(uow.session, rows[:limit])
 
 
@@ -164,13 +172,20 @@ def resolve_province(db: Database, value: int | str) -> ProvinceInfo:
     if len(found) == 1:
         return found[0]
     names = ", ".join(p.name for p in found[:5])
-    raise ValidationError([Issue(
-        "province", "province_unknown" if not found else "province_ambiguous",
-        f"Không tìm thấy tỉnh/thành “{value}” (theo danh mục 34 tỉnh, thành từ 01/7/2025)."
-        if not found else f"“{value}” khớp với nhiều tỉnh/thành: {names}. Hãy ghi rõ hơn.",
-        f"No province “{value}” in the 34 provinces of 1 July 2025."
-        if not found else f"“{value}” matches several provinces: {names}. Be more specific.",
-    )])  # fmt: skip
+    raise ValidationError(
+        [
+            Issue(
+                "province",
+                "province_unknown" if not found else "province_ambiguous",
+                f"Không tìm thấy tỉnh/thành “{value}” (theo danh mục 34 tỉnh, thành từ 01/7/2025)."
+                if not found
+                else f"“{value}” khớp với nhiều tỉnh/thành: {names}. Hãy ghi rõ hơn.",
+                f"No province “{value}” in the 34 provinces of 1 July 2025."
+                if not found
+                else f"“{value}” matches several provinces: {names}. Be more specific.",
+            )
+        ]
+    )
 
 
 def resolve_commune(
@@ -191,13 +206,20 @@ def resolve_commune(
             return candidates[0]
         candidates = exact or candidates
     names = "; ".join(c.label for c in candidates[:5])
-    raise ValidationError([Issue(
-        "commune", "commune_unknown" if not candidates else "commune_ambiguous",
-        f"Không tìm thấy xã/phường “{value}” trong danh mục từ 01/7/2025."
-        if not candidates else f"“{value}” khớp với nhiều xã/phường: {names}. Hãy chọn tỉnh.",
-        f"No commune “{value}” in the units of 1 July 2025."
-        if not candidates else f"“{value}” matches several communes: {names}. Choose a province.",
-    )])  # fmt: skip
+    raise ValidationError(
+        [
+            Issue(
+                "commune",
+                "commune_unknown" if not candidates else "commune_ambiguous",
+                f"Không tìm thấy xã/phường “{value}” trong danh mục từ 01/7/2025."
+                if not candidates
+                else f"“{value}” khớp với nhiều xã/phường: {names}. Hãy chọn tỉnh.",
+                f"No commune “{value}” in the units of 1 July 2025."
+                if not candidates
+                else f"“{value}” matches several communes: {names}. Choose a province.",
+            )
+        ]
+    )
 
 
 def legacy_to_2025(db: Database, legacy_code: int) -> list[CommuneInfo]:
@@ -229,9 +251,13 @@ def find_legacy_commune(
     with db.unit_of_work() as uow:
         if province:
             want = bare_name(province)
-            provs = [p for p in uow.session.execute(
-                select(Province).where(Province.scheme == SCHEME_LEGACY)).scalars()
-                if bare_name(p.name) == want]  # fmt: skip
+            provs = [
+                p
+                for p in uow.session.execute(
+                    select(Province).where(Province.scheme == SCHEME_LEGACY)
+                ).scalars()
+                if bare_name(p.name) == want
+            ]
             province_code = provs[0].code if len(provs) == 1 else None
         if district:
             want = bare_name(district)

@@ -14,8 +14,15 @@ from kcdesk.storage.models.facility import Facility
 from kcdesk.storage.search import FTS_TABLE, SQLITE_DDL
 from kcdesk.vn.text import collation_key, fold
 
-_SEARCH_FIELDS = ("name", "owner_name", "tax_code", "phone", "craft_village", "address",
-                  "old_address")  # fmt: skip
+_SEARCH_FIELDS = (
+    "name",
+    "owner_name",
+    "tax_code",
+    "phone",
+    "craft_village",
+    "address",
+    "old_address",
+)
 _INSERT_TRIGGER = next(s for s in SQLITE_DDL if "facility_fts_ai" in s)
 
 
@@ -63,9 +70,18 @@ def insert_facilities(conn: Connection, rows: Sequence[dict[str, Any]]) -> None:
     conn.exec_driver_sql("DROP TRIGGER IF EXISTS facility_fts_ai")
     # Straight to the driver: SQLAlchemy's per-row parameter processing would cost as much as
     # SQLite's own work here.
-    defaults = {"deleted": False, "old_address": "", "notes": "", "owner_name": "", "address": "",
-                "phone": "", "tax_code": "", "craft_village": "", "industry_code": "",
-                "industry_version": ""}  # fmt: skip
+    defaults = {
+        "deleted": False,
+        "old_address": "",
+        "notes": "",
+        "owner_name": "",
+        "address": "",
+        "phone": "",
+        "tax_code": "",
+        "craft_village": "",
+        "industry_code": "",
+        "industry_version": "",
+    }
     conn.exec_driver_sql(
         _INSERT_SQL,
         [tuple(_sqlite_value(r.get(c, defaults.get(c))) for c in _COLUMNS) for r in rows],

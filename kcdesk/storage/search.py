@@ -61,7 +61,9 @@ def rebuild_search_index(conn: Connection) -> None:
 for _dialect, _statements in (("sqlite", SQLITE_DDL), ("postgresql", POSTGRES_DDL)):
     for _statement in _statements:
         event.listen(
-            Facility.__table__, "after_create", DDL(_statement).execute_if(dialect=_dialect)
+            Facility.__table__,
+            "after_create",
+            DDL(_statement).execute_if(dialect=_dialect),  # type: ignore[no-untyped-call]
         )
 
 
@@ -90,12 +92,12 @@ def match_condition(dialect: str, query: str) -> ColumnElement[bool] | None:
     )
 
 
-def apply_search(stmt: Select[tuple[Facility]], dialect: str, query: str) -> Select[tuple[Facility]]:
+def apply_search(stmt: Select[Any], dialect: str, query: str) -> Select[Any]:
     condition = match_condition(dialect, query)
     return stmt if condition is None else stmt.where(condition)
 
 
-def searchable_select() -> Select[tuple[Facility]]:
+def searchable_select() -> Select[Any]:
     return select(Facility).where(Facility.deleted.is_(False))
 
 

@@ -132,10 +132,19 @@ def before_flush(session: Session, _ctx: Any, _instances: Any) -> None:
         obj.local_counter = counter
         obj.created_at = obj.created_at or now
         obj.updated_at = now
-        session.add(AuditEntry(
-            at=now, actor=actor, device_id=device, counter=counter, record_kind=obj.RECORD_KIND,
-            record_uuid=obj.uuid, action="create", before=None, after=record_values(obj),
-        ))  # fmt: skip
+        session.add(
+            AuditEntry(
+                at=now,
+                actor=actor,
+                device_id=device,
+                counter=counter,
+                record_kind=obj.RECORD_KIND,
+                record_uuid=obj.uuid,
+                action="create",
+                before=None,
+                after=record_values(obj),
+            )
+        )
     for obj in dirty:
         before = record_values(obj, old=True)
         after = record_values(obj)
@@ -146,10 +155,19 @@ def before_flush(session: Session, _ctx: Any, _instances: Any) -> None:
         action = "delete" if obj.deleted and not was_deleted else "update"
         changed_before = {k: v for k, v in before.items() if after.get(k) != v}
         changed_after = {k: after[k] for k in changed_before}
-        session.add(AuditEntry(
-            at=now, actor=actor, device_id=device, counter=counter, record_kind=obj.RECORD_KIND,
-            record_uuid=obj.uuid, action=action, before=changed_before, after=changed_after,
-        ))  # fmt: skip
+        session.add(
+            AuditEntry(
+                at=now,
+                actor=actor,
+                device_id=device,
+                counter=counter,
+                record_kind=obj.RECORD_KIND,
+                record_uuid=obj.uuid,
+                action=action,
+                before=changed_before,
+                after=changed_after,
+            )
+        )
 
 
 def after_end(session: Session, *_args: Any) -> None:

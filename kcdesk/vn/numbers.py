@@ -18,7 +18,7 @@ def format_number(value: int | float | Decimal, decimals: int | None = None) -> 
     negative = text.startswith("-")
     text = text.lstrip("-")
     whole, _, frac = text.partition(".")
-    groups = []
+    groups: list[str] = []
     while len(whole) > 3:
         groups.insert(0, whole[-3:])
         whole = whole[:-3]
@@ -35,7 +35,7 @@ def format_money(dong: int) -> str:
 def format_million(dong: int, decimals: int = 3) -> str:
     """Đồng shown in triệu đồng, as proposals do: ``12_500_000`` → ``"12,5"``."""
     value = (Decimal(int(dong)) / Decimal(1_000_000)).quantize(Decimal(10) ** -decimals)
-    return format_number(value.normalize() if value == value.to_integral() else value.normalize())
+    return format_number(value.normalize())
 
 
 def parse_number(text: str | int | float | Decimal | None) -> Decimal | None:
@@ -60,7 +60,11 @@ def parse_number(text: str | int | float | Decimal | None) -> Decimal | None:
     sign = ""
     if raw[0] in "+-":
         sign, raw = ("-" if raw[0] == "-" else ""), raw[1:]
-    if not raw or not re.fullmatch(r"[0-9.,]+", raw) or not raw[0].isdigit() and raw[0] not in ".,":
+    if (
+        not raw
+        or not re.fullmatch(r"[0-9.,]+", raw)
+        or (not raw[0].isdigit() and raw[0] not in ".,")
+    ):
         raise ValueError(f"not a number: {text!r}")
     dots, commas = raw.count("."), raw.count(",")
     if dots and commas:

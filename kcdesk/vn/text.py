@@ -131,13 +131,19 @@ def collation_key(text: str | None, *, cleaned: bool = False) -> str:
         # Rare characters (other scripts): weigh them one by one.
         weights = [_weights(ch) for ch in value]
         return (
-            "".join(w[0] for w in weights) + "\x01" + "".join(w[1] for w in weights) + "\x01"
+            "".join(w[0] for w in weights)
+            + "\x01"
+            + "".join(w[1] for w in weights)
+            + "\x01"
             + "".join(w[2] for w in weights)
-        )  # fmt: skip
+        )
     return (
-        value.translate(_KEY_P) + "\x01" + value.translate(_KEY_S) + "\x01"
+        value.translate(_KEY_P)
+        + "\x01"
+        + value.translate(_KEY_S)
+        + "\x01"
         + value.translate(_KEY_T)
-    )  # fmt: skip
+    )
 
 
 def sort_vietnamese(items: list[str]) -> list[str]:

@@ -45,12 +45,15 @@ def test_fresh_database_is_created_and_stamped_at_head(tmp_path, kcdesk_home):
     assert db.opened == "created"
     with db.engine.connect() as conn:
         assert migrate.current_revision(conn) == migrate.head_revision()
-        counts = conn.execute(text(
-            "SELECT (SELECT count(*) FROM province WHERE scheme='2025'),"
-            " (SELECT count(*) FROM commune WHERE scheme='2025'),"
-            " (SELECT count(*) FROM province WHERE scheme='legacy'),"
-            " (SELECT count(*) FROM district),"
-            " (SELECT count(*) FROM commune WHERE scheme='legacy')")).one()  # fmt: skip
+        counts = conn.execute(
+            text(
+                "SELECT (SELECT count(*) FROM province WHERE scheme='2025'),"
+                " (SELECT count(*) FROM commune WHERE scheme='2025'),"
+                " (SELECT count(*) FROM province WHERE scheme='legacy'),"
+                " (SELECT count(*) FROM district),"
+                " (SELECT count(*) FROM commune WHERE scheme='legacy')"
+            )
+        ).one()
     assert tuple(counts) == (34, 3321, 63, 696, 10051)
     db.close()
 
@@ -60,20 +63,29 @@ def test_database_filled_under_the_first_revision_upgrades_keeping_every_row(tmp
     engine = make_engine(sqlite_url(path))
     with engine.begin() as conn:
         command.upgrade(migrate.alembic_config(conn), "0001")
-        conn.execute(text(
-            "INSERT INTO installation (id, device_id, past_device_ids, instance_marker, counter, "
-            "role, person_name, phone, centre_name, commune_codes, language, created_at, updated_at)"
-            " VALUES (1, 'abc', '[]', '', 5, 'collaborator', 'Nguyễn Văn An', '', '', '[]', 'vi',"
-            " '2025-01-01 00:00:00', '2025-01-01 00:00:00')"))  # fmt: skip
+        conn.execute(
+            text(
+                "INSERT INTO installation (id, device_id, past_device_ids, instance_marker, counter, "
+                "role, person_name, phone, centre_name, commune_codes, language, created_at, updated_at)"
+                " VALUES (1, 'abc', '[]', '', 5, 'collaborator', 'Nguyễn Văn An', '', '', '[]', 'vi',"
+                " '2025-01-01 00:00:00', '2025-01-01 00:00:00')"
+            )
+        )
         for i in range(50):
-            conn.execute(text(
-                "INSERT INTO facility (uuid, origin_device, version, local_counter, deleted, "
-                "created_at, updated_at, name, name_folded, name_sort, kind, owner_name, address, "
-                "old_address, phone, tax_code, craft_village, industry_code, industry_version, "
-                "notes, search_text) VALUES (:u, 'abc', '{\"abc\": 1}', 1, 0, '2025-01-01', "
-                "'2025-01-01', :n, :f, :f, 'htx', '', '', '', '', '', '', '', '', '', :f)"),
-                {"u": f"00000000-0000-0000-0000-{i:012d}", "n": f"HTX chiếu cói {i}",
-                 "f": f"htx chieu coi {i}"})  # fmt: skip
+            conn.execute(
+                text(
+                    "INSERT INTO facility (uuid, origin_device, version, local_counter, deleted, "
+                    "created_at, updated_at, name, name_folded, name_sort, kind, owner_name, address, "
+                    "old_address, phone, tax_code, craft_village, industry_code, industry_version, "
+                    "notes, search_text) VALUES (:u, 'abc', '{\"abc\": 1}', 1, 0, '2025-01-01', "
+                    "'2025-01-01', :n, :f, :f, 'htx', '', '', '', '', '', '', '', '', '', :f)"
+                ),
+                {
+                    "u": f"00000000-0000-0000-0000-{i:012d}",
+                    "n": f"HTX chiếu cói {i}",
+                    "f": f"htx chieu coi {i}",
+                },
+            )
     engine.dispose()
     db = open_database(sqlite_url(path))
     assert db.opened in ("upgraded", "current")
@@ -104,8 +116,11 @@ def test_database_from_a_newer_app_is_refused_untouched(tmp_path, kcdesk_home, d
 
 @pytest.mark.parametrize(
     "content",
-    [b"Day la mot tep van ban, khong phai co so du lieu.\n" * 20, b"\x00\xff" * 3000,
-     b"PK\x03\x04" + b"\x00" * 500],  # fmt: skip
+    [
+        b"Day la mot tep van ban, khong phai co so du lieu.\n" * 20,
+        b"\x00\xff" * 3000,
+        b"PK\x03\x04" + b"\x00" * 500,
+    ],
 )
 def test_a_file_that_is_not_a_database_is_refused_untouched(tmp_path, kcdesk_home, content):
     path = tmp_path / "báo cáo.sqlite3"

@@ -50,28 +50,66 @@ def throwaway_cluster() -> Iterator[str]:
     port = _free_port()
     env = {**os.environ, "LC_ALL": "C.UTF-8", "LANG": "C.UTF-8"}
     subprocess.run(
-        _as_owner([str(bindir / "initdb"), "-D", str(data), "-U", "kcdesk", "-A", "trust",
-                   "-E", "UTF8", "--no-sync"]),  # fmt: skip
-        check=True, capture_output=True, env=env,
-    )  # fmt: skip
+        _as_owner(
+            [
+                str(bindir / "initdb"),
+                "-D",
+                str(data),
+                "-U",
+                "kcdesk",
+                "-A",
+                "trust",
+                "-E",
+                "UTF8",
+                "--no-sync",
+            ]
+        ),
+        check=True,
+        capture_output=True,
+        env=env,
+    )
     opts = f"-p {port} -k {root} -c listen_addresses=127.0.0.1 -c fsync=off"
     subprocess.run(
-        _as_owner([str(bindir / "pg_ctl"), "-D", str(data), "-o", opts, "-l",
-                   str(root / "log.txt"), "-w", "start"]),  # fmt: skip
-        check=True, capture_output=True, env=env,
-    )  # fmt: skip
+        _as_owner(
+            [
+                str(bindir / "pg_ctl"),
+                "-D",
+                str(data),
+                "-o",
+                opts,
+                "-l",
+                str(root / "log.txt"),
+                "-w",
+                "start",
+            ]
+        ),
+        check=True,
+        capture_output=True,
+        env=env,
+    )
     try:
         subprocess.run(
-            [str(bindir / "createdb"), "-h", "127.0.0.1", "-p", str(port), "-U", "kcdesk",
-             "kcdesk_test"],  # fmt: skip
-            check=True, capture_output=True, env=env,
-        )  # fmt: skip
+            [
+                str(bindir / "createdb"),
+                "-h",
+                "127.0.0.1",
+                "-p",
+                str(port),
+                "-U",
+                "kcdesk",
+                "kcdesk_test",
+            ],
+            check=True,
+            capture_output=True,
+            env=env,
+        )
         yield f"postgresql+psycopg://kcdesk@127.0.0.1:{port}/kcdesk_test"
     finally:
         subprocess.run(
             _as_owner([str(bindir / "pg_ctl"), "-D", str(data), "-m", "immediate", "stop"]),
-            capture_output=True, env=env,
-        )  # fmt: skip
+            capture_output=True,
+            env=env,
+        )
         shutil.rmtree(root, ignore_errors=True)
 
 

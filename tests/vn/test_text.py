@@ -26,7 +26,21 @@ def test_clean_gives_nfc_and_single_spaces():
 
 def test_vietnamese_alphabet_order():
     letters = ["u", "ư", "o", "ơ", "ô", "e", "ê", "d", "đ", "a", "â", "ă", "b"]
-    assert sort_vietnamese(letters) == ["a", "ă", "â", "b", "d", "đ", "e", "ê", "o", "ô", "ơ", "u", "ư"]
+    assert sort_vietnamese(letters) == [
+        "a",
+        "ă",
+        "â",
+        "b",
+        "d",
+        "đ",
+        "e",
+        "ê",
+        "o",
+        "ô",
+        "ơ",
+        "u",
+        "ư",
+    ]
 
 
 def test_tones_order_after_the_letter():
@@ -43,7 +57,13 @@ def test_letter_outweighs_tone_and_case_comes_last():
 def test_real_names_in_dictionary_order():
     names = ["Vĩnh Bảo", "Thủy Nguyên", "Tiên Lãng", "Kiến Thụy", "An Dương", "Ân Thi", "Đồ Sơn"]
     assert sort_vietnamese(names) == [
-        "An Dương", "Ân Thi", "Đồ Sơn", "Kiến Thụy", "Thủy Nguyên", "Tiên Lãng", "Vĩnh Bảo"
+        "An Dương",
+        "Ân Thi",
+        "Đồ Sơn",
+        "Kiến Thụy",
+        "Thủy Nguyên",
+        "Tiên Lãng",
+        "Vĩnh Bảo",
     ]
 
 

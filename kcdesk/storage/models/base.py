@@ -29,7 +29,7 @@ def new_uuid() -> str:
 
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
-    type_annotation_map = {dict[str, Any]: JSON, list[Any]: JSON}
+    type_annotation_map: ClassVar[dict[Any, Any]] = {dict[str, Any]: JSON, list[Any]: JSON}
 
 
 class TravellingMixin:
@@ -50,5 +50,6 @@ class TravellingMixin:
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
-    RECORD_KIND: ClassVar[str] = ""  # "facility", "survey", ... as named in audit entries and sync packages
-
+    RECORD_KIND: ClassVar[str] = (
+        ""  # "facility", "survey", ... as named in audit entries and sync packages
+    )
