@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -110,15 +111,24 @@ def _lines(detail: ProposalDetail) -> Iterator[BudgetLine]:
         )  # fmt: skip
 
 
+@dataclass(frozen=True)
+class PrintResult:
+    path: Path
+    pages: int
+
+
 def print_proposal(
     db: Database, uuid: str, out_path: Path | str, *, issued: date | None = None
-) -> Path:
-    """Write the proposal's PDF to ``out_path`` (whole or not at all) and return the path."""
+) -> PrintResult:
+    """Write the proposal's PDF to ``out_path`` (``.pdf`` added when missing), whole or not at
+    all. ``issued`` is the date printed under the Quốc hiệu (default today)."""
     from kcdesk.io.pdf.proposal import render_proposal
 
     detail = get_proposal(db, uuid)
     info = get_installation(db)
     doc = document_of(detail, province_name=info.province_name if info else "", issued=issued)
     out = Path(out_path)
-    render_proposal(doc, out)
-    return out
+    if out.suffix.lower() != ".pdf":
+        out = out.with_name(out.name + ".pdf")
+    pages = render_proposal(doc, out)
+    return PrintResult(out, pages)

@@ -38,8 +38,9 @@ def proposal(db: Database) -> str:
 
 def test_print_a_stored_proposal(db: Database, tmp_path: Path) -> None:
     uuid = proposal(db)
-    out = print_proposal(db, uuid, tmp_path / "Đề án thêu ren.pdf", issued=date(2025, 3, 10))
-    t = text(out)
+    result = print_proposal(db, uuid, tmp_path / "Đề án thêu ren", issued=date(2025, 3, 10))
+    assert result.path == tmp_path / "Đề án thêu ren.pdf" and result.pages >= 1
+    t = text(result.path)
     assert "SỞ CÔNG THƯƠNG HẢI PHÒNG" in t and "Hải Phòng, ngày 10 tháng 03 năm 2025" in t
     assert "HỖ TRỢ MÁY THÊU VI TÍNH" in t
     assert "Công ty TNHH Thương mại Dũng Hồng" in t and "Người đại diện: Trần Văn Dũng" in t
@@ -55,7 +56,7 @@ def test_print_a_stored_proposal(db: Database, tmp_path: Path) -> None:
 def test_a_submitted_proposal_prints_without_the_draft_mark(db: Database, tmp_path: Path) -> None:
     uuid = proposal(db)
     transition_proposal(db, uuid, "submitted")
-    t = text(print_proposal(db, uuid, tmp_path / "a.pdf"))
+    t = text(print_proposal(db, uuid, tmp_path / "a.pdf").path)
     assert "BẢN NHÁP" not in t and "Đã gửi" in t
 
 

@@ -359,9 +359,10 @@ def _watermark(text: str) -> Any:
     return draw
 
 
-def render_proposal(doc: ProposalDocument, target: Path | str | IO[bytes]) -> None:
-    """Write the PDF. A path is written whole or not at all: the pages go to a part file that
-    replaces ``target`` at the end, so an error never leaves half a document behind."""
+def render_proposal(doc: ProposalDocument, target: Path | str | IO[bytes]) -> int:
+    """Write the PDF and return its number of pages. A path is written whole or not at all: the
+    pages go to a part file that replaces ``target`` at the end, so an error never leaves half a
+    document behind."""
     from reportlab.platypus import SimpleDocTemplate
 
     register_fonts()
@@ -408,6 +409,7 @@ def render_proposal(doc: ProposalDocument, target: Path | str | IO[bytes]) -> No
                 f"Cannot write {final.name}: the file is open in another program or the folder "
                 f"is read-only ({exc.strerror}).",
             ) from exc
+    return int(template.page)
 
 
 __all__ = ["Beneficiary", "ProposalDocument", "Results", "render_proposal"]
