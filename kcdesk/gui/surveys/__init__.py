@@ -1,0 +1,1 @@
+"""The surveys area: list, editor rendered from the form definition, printing."""
