@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
@@ -404,3 +405,112 @@ def refuse_errors(issues: Sequence[Issue]) -> None:
     errors = [i for i in issues if i.severity is Severity.ERROR]
     if errors:
         raise ValidationError(errors)
+
+
+def _issue_json(issue: Issue) -> dict[str, str]:
+    return {
+        "field": issue.field,
+        "code": issue.code,
+        "severity": issue.severity.value,
+        "message": issue.message_vi,
+        "message_en": issue.message_en,
+    }
+
+
+def detail_to_json(d: ProposalDetail) -> dict[str, Any]:
+    """The detail as plain JSON data (``kcdesk proposal show --json``); money in whole đồng,
+    quantities and shares as decimal strings, dates ISO."""
+
+    def iso(value: date | datetime | None) -> str | None:
+        return value.isoformat() if value else None
+
+    t = d.totals
+    return {
+        "uuid": d.uuid,
+        "title": d.title,
+        "category": d.category_code,
+        "category_name": d.category_name,
+        "funding_source": d.funding_source.value,
+        "status": d.status.value,
+        "status_label": d.status.label_vi,
+        "plan_year": d.plan_year,
+        "implementing_unit": d.implementing_unit,
+        "province_code": d.province_code,
+        "commune_code": d.commune_code,
+        "commune_name": d.commune_name,
+        "place": d.place,
+        "period_start": iso(d.period_start),
+        "period_end": iso(d.period_end),
+        "background": d.background,
+        "objectives": d.objectives,
+        "activities": d.activities,
+        "expected": {
+            "jobs": d.results.jobs,
+            "trainees": d.results.trainees,
+            "revenue": d.results.revenue,
+            "other": d.results.other,
+        },
+        "beneficiaries": [{"uuid": b.uuid, "name": b.name} for b in d.beneficiaries],
+        "lines": [
+            {
+                "item": x.item,
+                "unit": x.unit,
+                "quantity": str(x.quantity),
+                "unit_price": x.unit_price,
+                "support_percent": str(x.support_percent),
+                "counterpart_percent": str(x.counterpart_percent),
+                "amount": x.amount,
+                "support": x.support,
+                "counterpart": x.counterpart,
+                "other": x.other,
+                "note": x.note,
+            }
+            for x in d.lines
+        ],
+        "totals": {
+            "amount": t.amount,
+            "support": t.support,
+            "counterpart": t.counterpart,
+            "other": t.other,
+            "support_percent": str(t.support_percent),
+            "counterpart_percent": str(t.counterpart_percent),
+        },
+        "cap": {
+            "rule": d.cap.rule_vi,
+            "allowed": d.cap.allowed,
+            "gap": d.cap.gap,
+            "over_cap": d.cap.over_cap,
+            "reference_date": iso(d.cap.reference_date),
+        },
+        "approved_amount": d.approved_amount,
+        "warnings": [_issue_json(i) for i in d.warnings],
+        "editable": d.editable,
+        "next_steps": [
+            {
+                "to": s.target.value,
+                "action": s.verb_vi,
+                "needs_reason": s.needs_reason,
+                "blocked_by": [_issue_json(i) for i in s.blockers],
+            }
+            for s in d.steps
+        ],
+        "history": [
+            {
+                "uuid": h.uuid,
+                "from": h.source.value,
+                "to": h.target.value,
+                "action": h.verb_vi,
+                "actor": h.actor,
+                "role": h.role.value,
+                "at": iso(h.at),
+                "reason": h.reason,
+            }
+            for h in d.history
+        ],
+        "attachments": [
+            {"uuid": a.uuid, "filename": a.filename, "size": a.size, "caption": a.caption}
+            for a in d.attachments
+        ],
+        "created_by": d.created_by,
+        "version": d.version,
+    }

@@ -260,6 +260,7 @@ from kcdesk.services.proposal_detail import (  # noqa: E402
     HistoryRow,
     LineRow,
     StepRow,
+    detail_to_json,
 )
 from kcdesk.services.proposal_files import (  # noqa: E402
     attach_file,
@@ -302,6 +303,7 @@ __all__ = [
     "count_proposals",
     "create_proposal",
     "delete_proposal",
+    "detail_to_json",
     "evaluate_budget",
     "get_proposal",
     "list_proposals",
