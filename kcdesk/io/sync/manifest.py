@@ -261,10 +261,10 @@ def _counters(value: object) -> dict[str, tuple[int, int]]:
     for device, pair in value.items():
         _device(device, "counters")
         if not isinstance(pair, list) or len(pair) != 2:
-            raise ValueError(f"counters.{device}: not a [first, last] pair")
+            raise ValueError(f"counters.{device}: not an [after, upto] pair")
         lo, hi = _count(pair[0], "counters"), _count(pair[1], "counters")
         if lo > hi:
-            raise ValueError(f"counters.{device}: first after last")
+            raise ValueError(f"counters.{device}: range ends before it starts")
         out[device] = (lo, hi)
     return out
 

@@ -1,0 +1,62 @@
+"""Sync use cases: enrolment, export, import, receipts, conflict review, history.
+
+Every call is one unit of work (an import: one transaction) and returns plain dataclasses.
+"""
+
+from kcdesk.services.sync.conflicts import (
+    ConflictDetail,
+    ConflictSummary,
+    FieldView,
+    ResolveResult,
+    VersionView,
+    conflict_detail,
+    list_conflicts,
+    resolve_conflict,
+)
+from kcdesk.services.sync.enrolment import create_setup_file, enrol
+from kcdesk.services.sync.export import Cancelled, export_all, export_package
+from kcdesk.services.sync.history import identity, list_packages, list_peers, set_peer_status
+from kcdesk.services.sync.importer import import_package, import_packages, inspect_package
+from kcdesk.services.sync.results import (
+    EnrolResult,
+    ExportSummary,
+    IdentityView,
+    ImportOutcome,
+    ImportResult,
+    InspectReport,
+    PackageView,
+    PeerView,
+    SetupSummary,
+)
+
+__all__ = [
+    "Cancelled",
+    "ConflictDetail",
+    "ConflictSummary",
+    "EnrolResult",
+    "ExportSummary",
+    "FieldView",
+    "IdentityView",
+    "ImportOutcome",
+    "ImportResult",
+    "InspectReport",
+    "PackageView",
+    "PeerView",
+    "ResolveResult",
+    "SetupSummary",
+    "VersionView",
+    "conflict_detail",
+    "create_setup_file",
+    "enrol",
+    "export_all",
+    "export_package",
+    "identity",
+    "import_package",
+    "import_packages",
+    "inspect_package",
+    "list_conflicts",
+    "list_packages",
+    "list_peers",
+    "resolve_conflict",
+    "set_peer_status",
+]

@@ -1,0 +1,172 @@
+"""This installation's sync keys and the key-encryption key (KEK) that protects them.
+
+The private keys and the set-up secret are stored in the database sealed with a KEK that lives in
+the per-user data folder (``keys/<id>.kek``), protected by Windows DPAPI where available (so only
+this Windows account can read it) and by file permissions elsewhere. A database copied to another
+computer, or a backup taken away, therefore does not carry the laptop's identity: that computer
+makes new keys and enrols again; no data is lost.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+import sys
+from pathlib import Path
+
+from cryptography.exceptions import InvalidTag
+from cryptography.hazmat.primitives.ciphers.aead import ChaCha20Poly1305
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from kcdesk.config import data_dir
+from kcdesk.domain.errors import KcError
+from kcdesk.io.sync import DeviceKeys, PublicKeys
+from kcdesk.storage.models.sync import SyncKey
+
+_MAGIC = b"KCKEK1\n"
+_SECRET_AAD = b"kcsync-sealed-secret-v1"
+
+
+def _kek_dir() -> Path:
+    path = data_dir() / "keys"
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def _dpapi(data: bytes, protect: bool) -> bytes:  # pragma: no cover - Windows only
+    import ctypes
+    from ctypes import wintypes
+
+    class Blob(ctypes.Structure):
+        _fields_ = [("cbData", wintypes.DWORD), ("pbData", ctypes.POINTER(ctypes.c_char))]
+
+    buffer = ctypes.create_string_buffer(data, len(data))
+    blob_in = Blob(len(data), ctypes.cast(buffer, ctypes.POINTER(ctypes.c_char)))
+    blob_out = Blob()
+    crypt32 = ctypes.windll.crypt32  # type: ignore[attr-defined]
+    call = crypt32.CryptProtectData if protect else crypt32.CryptUnprotectData
+    ui_forbidden = 0x1
+    if not call(
+        ctypes.byref(blob_in), None, None, None, None, ui_forbidden, ctypes.byref(blob_out)
+    ):
+        raise OSError("DPAPI failed")
+    try:
+        return ctypes.string_at(blob_out.pbData, blob_out.cbData)
+    finally:
+        ctypes.windll.kernel32.LocalFree(blob_out.pbData)  # type: ignore[attr-defined]
+
+
+def _write_kek(path: Path, kek: bytes) -> None:
+    if sys.platform == "win32":
+        try:
+            body = b"dpapi\n" + _dpapi(kek, protect=True)
+        except OSError:
+            body = b"plain\n" + kek
+    else:
+        body = b"plain\n" + kek
+    tmp = path.with_suffix(".tmp")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_BINARY", 0), 0o600)
+    with os.fdopen(fd, "wb") as f:
+        f.write(_MAGIC + body)
+        f.flush()
+        os.fsync(f.fileno())
+    os.replace(tmp, path)
+
+
+def _read_kek(path: Path) -> bytes | None:
+    try:
+        raw = path.read_bytes()
+    except OSError:
+        return None
+    if not raw.startswith(_MAGIC):
+        return None
+    method, _, body = raw[len(_MAGIC) :].partition(b"\n")
+    if method == b"plain" and len(body) == 32:
+        return body
+    if method == b"dpapi" and sys.platform == "win32":
+        try:
+            kek = _dpapi(body, protect=False)
+        except OSError:
+            return None
+        return kek if len(kek) == 32 else None
+    return None
+
+
+def load_kek(kek_id: str) -> bytes | None:
+    """The KEK of that id, or ``None`` when this computer/account does not have it."""
+    if not kek_id.isalnum():
+        return None
+    return _read_kek(_kek_dir() / f"{kek_id}.kek")
+
+
+def current_kek() -> tuple[str, bytes]:
+    """The KEK new secrets are sealed with, created on first use."""
+    folder = _kek_dir()
+    for path in sorted(folder.glob("*.kek"), key=lambda p: p.stat().st_mtime, reverse=True):
+        kek = _read_kek(path)
+        if kek is not None:
+            return path.stem, kek
+    kek_id = secrets.token_hex(8)
+    kek = secrets.token_bytes(32)
+    _write_kek(folder / f"{kek_id}.kek", kek)
+    return kek_id, kek
+
+
+def seal_secret(data: bytes) -> tuple[str, bytes]:
+    kek_id, kek = current_kek()
+    nonce = os.urandom(12)
+    return kek_id, nonce + ChaCha20Poly1305(kek).encrypt(nonce, data, _SECRET_AAD)
+
+
+def open_secret(kek_id: str, sealed: bytes) -> bytes | None:
+    kek = load_kek(kek_id)
+    if kek is None or len(sealed) < 28:
+        return None
+    try:
+        return ChaCha20Poly1305(kek).decrypt(sealed[:12], sealed[12:], _SECRET_AAD)
+    except InvalidTag:
+        return None
+
+
+def load_keys(session: Session) -> DeviceKeys | None:
+    """The newest key pair this computer can open, or ``None``."""
+    rows = session.execute(select(SyncKey).order_by(SyncKey.id.desc())).scalars()
+    for row in rows:
+        kek = load_kek(row.kek_id)
+        if kek is None:
+            continue
+        try:
+            keys = DeviceKeys.unseal(row.sealed_private, kek)
+        except KcError:
+            continue
+        if keys.public.sign == row.sign_public and keys.public.box == row.box_public:
+            return keys
+    return None
+
+
+def ensure_keys(session: Session, device_id: str) -> DeviceKeys:
+    """This installation's keys, made (and sealed) the first time or when the database was
+    moved to a computer that cannot open the old ones."""
+    keys = load_keys(session)
+    if keys is not None:
+        return keys
+    keys = DeviceKeys.generate()
+    kek_id, kek = current_kek()
+    session.add(
+        SyncKey(
+            device_id=device_id,
+            sign_public=keys.public.sign,
+            box_public=keys.public.box,
+            fingerprint=keys.fingerprint,
+            sealed_private=keys.seal(kek),
+            kek_id=kek_id,
+        )
+    )
+    session.flush()
+    return keys
+
+
+def public_keys(session: Session) -> PublicKeys | None:
+    keys = load_keys(session)
+    return None if keys is None else keys.public

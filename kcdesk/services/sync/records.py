@@ -1,0 +1,529 @@
+"""Travelling records as package lines, and back: one format for every kind.
+
+A line is ``{"kind", "uuid", "origin", "version", "deleted", "created_at", "updated_at", "data"}``.
+``data`` holds the record's own fields as JSON (dates ``YYYY-MM-DD``, date-times in UTC, exact
+decimals as strings, money as integers); bookkeeping (ids, counters) and derived columns (search
+and sort keys) stay out and are recomputed on arrival. The same ``data`` drives the content digest
+that tells two versions with equal content apart from a real conflict.
+"""
+
+from __future__ import annotations
+
+import uuid as uuid_module
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Boolean,
+    Column,
+    Date,
+    DateTime,
+    Float,
+    Integer,
+    LargeBinary,
+    String,
+    Table,
+    Text,
+    delete,
+    insert,
+    select,
+    update,
+)
+from sqlalchemy.engine import Connection
+
+from kcdesk.domain.sync import Version, content_digest, parse_vector
+from kcdesk.storage.facility_store import derive_columns, insert_facilities
+from kcdesk.storage.models import (
+    Attachment,
+    Facility,
+    Proposal,
+    ProposalBudgetLine,
+    ProposalFacility,
+    ProposalStatusChange,
+    Survey,
+)
+from kcdesk.storage.models.proposal import ScaledDecimal
+from kcdesk.vn.text import fold
+
+# The order records go into a package and are applied: a survey needs its facility first, an
+# attachment its owner.
+KINDS = ("facility", "survey", "proposal", "attachment")
+TABLES: dict[str, Table] = {
+    "facility": Facility.__table__,  # type: ignore[dict-item]
+    "survey": Survey.__table__,  # type: ignore[dict-item]
+    "proposal": Proposal.__table__,  # type: ignore[dict-item]
+    "attachment": Attachment.__table__,  # type: ignore[dict-item]
+}
+BOOKKEEPING = frozenset(
+    {"id", "uuid", "origin_device", "version", "local_counter", "deleted", "created_at",
+     "updated_at"}
+)  # fmt: skip
+DERIVED = {
+    "facility": frozenset({"name_folded", "name_sort", "search_text"}),
+    "proposal": frozenset({"title_folded"}),
+}
+_LINE_TABLE: Table = ProposalBudgetLine.__table__  # type: ignore[assignment]
+_BENEFICIARY_TABLE: Table = ProposalFacility.__table__  # type: ignore[assignment]
+_HISTORY_TABLE: Table = ProposalStatusChange.__table__  # type: ignore[assignment]
+_LINE_COLUMNS = [c for c in _LINE_TABLE.columns if c.name not in ("id", "proposal_id")]
+_HISTORY_COLUMNS = [c for c in _HISTORY_TABLE.columns if c.name not in ("id", "proposal_id")]
+
+
+class RecordFormatError(ValueError):
+    """A line whose structure is wrong (not its content: that is the domain rules' job)."""
+
+
+def data_columns(kind: str) -> list[Column[Any]]:
+    derived = DERIVED.get(kind, frozenset())
+    return [c for c in TABLES[kind].columns if c.name not in BOOKKEEPING and c.name not in derived]
+
+
+_DATA_COLUMNS = {kind: data_columns(kind) for kind in KINDS}
+_DATA_NAMES = {kind: frozenset(c.name for c in cols) for kind, cols in _DATA_COLUMNS.items()}
+_PROPOSAL_CHILDREN = frozenset({"lines", "beneficiaries", "history"})
+
+
+# --- values -----------------------------------------------------------------------------------
+
+
+def utc_text(value: datetime) -> str:
+    """A date-time as UTC ISO text; SQLite gives naive values (stored as UTC), PostgreSQL aware."""
+    if value.tzinfo is not None:
+        value = value.astimezone(UTC).replace(tzinfo=None)
+    return value.isoformat(timespec="microseconds")
+
+
+def to_json(value: Any) -> Any:
+    if isinstance(value, datetime):
+        return utc_text(value)
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return str(value)
+    return value
+
+
+def from_json(column: Column[Any], value: Any) -> Any:
+    """The Python value of one column from its JSON form; ``RecordFormatError`` if it does not
+    fit the column's type."""
+    name = column.name
+    if value is None:
+        if not column.nullable:
+            raise RecordFormatError(f"{name} is required")
+        return None
+    kind = column.type
+    if isinstance(kind, ScaledDecimal):
+        if not isinstance(value, str | int) or isinstance(value, bool):
+            raise RecordFormatError(f"{name}: not a decimal")
+        try:
+            return Decimal(str(value))
+        except InvalidOperation as exc:
+            raise RecordFormatError(f"{name}: not a decimal") from exc
+    if isinstance(kind, DateTime):
+        try:
+            return datetime.fromisoformat(str(value))
+        except ValueError as exc:
+            raise RecordFormatError(f"{name}: not a date-time") from exc
+    if isinstance(kind, Date):
+        try:
+            return date.fromisoformat(str(value))
+        except ValueError as exc:
+            raise RecordFormatError(f"{name}: not a date") from exc
+    if isinstance(kind, Boolean):
+        if not isinstance(value, bool):
+            raise RecordFormatError(f"{name}: not true/false")
+        return value
+    if isinstance(kind, Integer | BigInteger):
+        if not isinstance(value, int) or isinstance(value, bool):
+            raise RecordFormatError(f"{name}: not an integer")
+        return value
+    if isinstance(kind, Float):
+        if not isinstance(value, int | float) or isinstance(value, bool):
+            raise RecordFormatError(f"{name}: not a number")
+        return float(value)
+    if isinstance(kind, String | Text):
+        if not isinstance(value, str):
+            raise RecordFormatError(f"{name}: not text")
+        length = getattr(kind, "length", None)
+        if length is not None and len(value) > length:
+            raise RecordFormatError(f"{name}: longer than {length}")
+        return value
+    if isinstance(kind, JSON):
+        return value
+    if isinstance(kind, LargeBinary):
+        raise RecordFormatError(f"{name}: binary columns do not travel")
+    return value
+
+
+# --- incoming lines ---------------------------------------------------------------------------
+
+
+@dataclass
+class Incoming:
+    """One record line, structure checked."""
+
+    kind: str
+    uuid: str
+    origin: str
+    version: Version
+    data: dict[str, Any]
+    created_at: str
+    updated_at: str
+
+    @property
+    def deleted(self) -> bool:
+        return self.version.deleted
+
+    def label(self) -> str:
+        return record_label(self.kind, self.data, self.uuid)
+
+
+def _is_uuid(text: object) -> bool:
+    if not isinstance(text, str) or len(text) != 36:
+        return False
+    try:
+        return str(uuid_module.UUID(text)) == text
+    except ValueError:
+        return False
+
+
+def parse_line(line: Mapping[str, Any]) -> Incoming:
+    """Check one record line's structure (types of every field, nothing domain-specific)."""
+    kind = line.get("kind")
+    if kind not in TABLES:
+        raise RecordFormatError(f"unknown kind {kind!r}")
+    uuid = line.get("uuid")
+    if not _is_uuid(uuid):
+        raise RecordFormatError("uuid is not a UUID")
+    assert isinstance(uuid, str)
+    known = {"kind", "uuid", "origin", "version", "deleted", "created_at", "updated_at", "data"}
+    if set(line) - known:
+        raise RecordFormatError(f"unknown fields {sorted(set(line) - known)}")
+    try:
+        vector = parse_vector(line.get("version"))
+    except ValueError as exc:
+        raise RecordFormatError(str(exc)) from exc
+    if not vector:
+        raise RecordFormatError("empty version")
+    deleted = line.get("deleted", False)
+    if not isinstance(deleted, bool):
+        raise RecordFormatError("deleted is not true/false")
+    origin = line.get("origin", "")
+    if not isinstance(origin, str) or len(origin) > 32:
+        raise RecordFormatError("bad origin device")
+    data = line.get("data")
+    if not isinstance(data, dict):
+        raise RecordFormatError("data is not an object")
+    allowed = _DATA_NAMES[str(kind)] | (_PROPOSAL_CHILDREN if kind == "proposal" else frozenset())
+    unknown = set(data) - allowed
+    if unknown:
+        raise RecordFormatError(f"unknown data fields {sorted(unknown)}")
+    stamps = []
+    for key in ("created_at", "updated_at"):
+        value = line.get(key, "")
+        if not isinstance(value, str) or len(value) > 40:
+            raise RecordFormatError(f"{key} is not a date-time")
+        stamps.append(value)
+    return Incoming(
+        str(kind), uuid, origin, Version(vector, deleted, content_digest(data)), data, *stamps
+    )
+
+
+def record_label(kind: str, data: Mapping[str, Any], uuid: str) -> str:
+    """How a person recognises the record in a message."""
+    names = {"facility": "Cơ sở", "survey": "Phiếu khảo sát", "proposal": "Đề án",
+             "attachment": "Tệp đính kèm"}  # fmt: skip
+    title = data.get("name") or data.get("title") or data.get("filename") or ""
+    if kind == "survey":
+        answers = data.get("answers")
+        if isinstance(answers, dict):
+            title = answers.get("ten_co_so") or ""
+        title = title or str(data.get("survey_date") or "")
+    short = uuid[:8]
+    return f"{names.get(kind, kind)} “{title}” ({short})" if title else f"{names.get(kind)} {short}"
+
+
+# --- rows ↔ data ------------------------------------------------------------------------------
+
+
+@dataclass
+class Stored:
+    """A record's row as stored, with its data in package form."""
+
+    id: int
+    uuid: str
+    origin: str
+    vector: dict[str, int]
+    deleted: bool
+    data: dict[str, Any]
+    created_at: str
+    updated_at: str
+
+    @property
+    def version(self) -> Version:
+        return Version(self.vector, self.deleted, content_digest(self.data))
+
+    def to_line(self, kind: str) -> dict[str, Any]:
+        return {
+            "kind": kind,
+            "uuid": self.uuid,
+            "origin": self.origin,
+            "version": dict(self.vector),
+            "deleted": self.deleted,
+            "created_at": self.created_at,
+            "updated_at": self.updated_at,
+            "data": self.data,
+        }
+
+
+def _stamp_text(value: Any) -> str:
+    return utc_text(value) if isinstance(value, datetime) else ""
+
+
+def _stored(kind: str, row: Any) -> Stored:
+    data = {c.name: to_json(row[c.name]) for c in _DATA_COLUMNS[kind]}
+    return Stored(
+        id=int(row["id"]),
+        uuid=str(row["uuid"]),
+        origin=str(row["origin_device"] or ""),
+        vector={str(k): int(v) for k, v in (row["version"] or {}).items()},
+        deleted=bool(row["deleted"]),
+        data=data,
+        created_at=_stamp_text(row["created_at"]),
+        updated_at=_stamp_text(row["updated_at"]),
+    )
+
+
+def _proposal_children(conn: Connection, ids: Sequence[int]) -> dict[int, dict[str, Any]]:
+    out: dict[int, dict[str, Any]] = {i: {"lines": [], "beneficiaries": [], "history": []}
+                                      for i in ids}  # fmt: skip
+    if not ids:
+        return out
+    for row in conn.execute(
+        select(_LINE_TABLE).where(_LINE_TABLE.c.proposal_id.in_(ids))
+        .order_by(_LINE_TABLE.c.position, _LINE_TABLE.c.id)
+    ).mappings():  # fmt: skip
+        out[row["proposal_id"]]["lines"].append(
+            {c.name: to_json(row[c.name]) for c in _LINE_COLUMNS}
+        )
+    for row in conn.execute(
+        select(_BENEFICIARY_TABLE).where(_BENEFICIARY_TABLE.c.proposal_id.in_(ids))
+        .order_by(_BENEFICIARY_TABLE.c.id)
+    ).mappings():  # fmt: skip
+        out[row["proposal_id"]]["beneficiaries"].append(row["facility_uuid"])
+    for row in conn.execute(
+        select(_HISTORY_TABLE).where(_HISTORY_TABLE.c.proposal_id.in_(ids))
+    ).mappings():
+        out[row["proposal_id"]]["history"].append(
+            {c.name: to_json(row[c.name]) for c in _HISTORY_COLUMNS}
+        )
+    for children in out.values():
+        # Steps in time order, the uuid breaking ties: the same history reads the same anywhere.
+        children["history"].sort(key=lambda h: (h["at"] or "", h["uuid"]))
+    return out
+
+
+def load_stored(conn: Connection, kind: str, uuids: Iterable[str]) -> dict[str, Stored]:
+    """The stored rows of these uuids (tombstones included)."""
+    table = TABLES[kind]
+    wanted = list(dict.fromkeys(uuids))
+    out: dict[str, Stored] = {}
+    for start in range(0, len(wanted), 500):
+        chunk = wanted[start : start + 500]
+        rows = conn.execute(select(table).where(table.c.uuid.in_(chunk))).mappings().all()
+        stored = [_stored(kind, r) for r in rows]
+        if kind == "proposal":
+            children = _proposal_children(conn, [s.id for s in stored])
+            for s in stored:
+                s.data.update(children[s.id])
+        out.update((s.uuid, s) for s in stored)
+    return out
+
+
+def iter_changed(
+    conn: Connection, kind: str, after_counter: int, batch: int = 1000
+) -> Iterator[list[Stored]]:
+    """Rows this installation changed after ``after_counter``, in batches (never all in memory)."""
+    table = TABLES[kind]
+    last_id = 0
+    while True:
+        rows = conn.execute(
+            select(table)
+            .where(table.c.local_counter > after_counter, table.c.id > last_id)
+            .order_by(table.c.id)
+            .limit(batch)
+        ).mappings().all()  # fmt: skip
+        if not rows:
+            return
+        stored = [_stored(kind, r) for r in rows]
+        if kind == "proposal":
+            children = _proposal_children(conn, [s.id for s in stored])
+            for s in stored:
+                s.data.update(children[s.id])
+        last_id = stored[-1].id
+        yield stored
+
+
+# --- writing ----------------------------------------------------------------------------------
+
+
+@dataclass
+class Target:
+    """What a record's row must become: the winning head's data and the vector to store."""
+
+    uuid: str
+    origin: str
+    vector: dict[str, int]
+    deleted: bool
+    data: dict[str, Any]
+    created_at: str
+    updated_at: str
+    # Rows only received are not this installation's changes (0): exports never echo them
+    # back. A resolution made here carries this installation's counter so that it travels.
+    local_counter: int = 0
+
+
+def _stamp_value(text: str, fallback: datetime) -> datetime:
+    try:
+        return datetime.fromisoformat(text) if text else fallback
+    except ValueError:
+        return fallback
+
+
+def _row_values(kind: str, target: Target, now: datetime) -> dict[str, Any]:
+    values: dict[str, Any] = {}
+    for column in _DATA_COLUMNS[kind]:
+        if column.name in target.data:
+            values[column.name] = from_json(column, target.data[column.name])
+        elif column.default is not None and getattr(column.default, "is_scalar", False):
+            values[column.name] = column.default.arg  # type: ignore[attr-defined]
+        elif not column.nullable:
+            raise RecordFormatError(f"{column.name} is missing")
+        else:
+            values[column.name] = None
+    values["uuid"] = target.uuid
+    values["origin_device"] = target.origin
+    values["version"] = dict(target.vector)
+    values["local_counter"] = target.local_counter
+    values["deleted"] = target.deleted
+    values["created_at"] = _stamp_value(target.created_at, now)
+    values["updated_at"] = _stamp_value(target.updated_at, now)
+    return values
+
+
+def check_values(kind: str, data: Mapping[str, Any]) -> None:
+    """Type-check every column of ``data`` (raises :class:`RecordFormatError`)."""
+    for column in _DATA_COLUMNS[kind]:
+        if column.name in data:
+            from_json(column, data[column.name])
+        elif not column.nullable and column.default is None:
+            raise RecordFormatError(f"{column.name} is missing")
+    if kind == "proposal":
+        _proposal_child_rows(data, 0)
+
+
+def _derive(kind: str, values: dict[str, Any], commune_names: Mapping[int, str]) -> None:
+    if kind == "facility":
+        derive_columns(values, commune_names.get(values.get("commune_code") or -1, ""))
+    elif kind == "proposal":
+        values["title_folded"] = fold(values.get("title") or "")
+
+
+def _proposal_child_rows(
+    data: Mapping[str, Any], proposal_id: int
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]], list[dict[str, Any]]]:
+    lines_raw = data.get("lines", [])
+    beneficiaries_raw = data.get("beneficiaries", [])
+    history_raw = data.get("history", [])
+    if not isinstance(lines_raw, list) or not isinstance(beneficiaries_raw, list):
+        raise RecordFormatError("lines/beneficiaries are not lists")
+    if not isinstance(history_raw, list):
+        raise RecordFormatError("history is not a list")
+    lines = []
+    for raw in lines_raw:
+        if not isinstance(raw, dict) or set(raw) - {c.name for c in _LINE_COLUMNS}:
+            raise RecordFormatError("bad budget line")
+        row = {c.name: from_json(c, raw.get(c.name)) for c in _LINE_COLUMNS
+               if c.name in raw or not c.nullable}  # fmt: skip
+        row["proposal_id"] = proposal_id
+        lines.append(row)
+    beneficiaries = []
+    for raw in beneficiaries_raw:
+        if not _is_uuid(raw):
+            raise RecordFormatError("bad beneficiary facility uuid")
+        beneficiaries.append({"proposal_id": proposal_id, "facility_uuid": raw})
+    history = []
+    for raw in history_raw:
+        if not isinstance(raw, dict) or set(raw) - {c.name for c in _HISTORY_COLUMNS}:
+            raise RecordFormatError("bad status change")
+        row = {c.name: from_json(c, raw.get(c.name)) for c in _HISTORY_COLUMNS
+               if c.name in raw or not c.nullable}  # fmt: skip
+        if not _is_uuid(row.get("uuid")):
+            raise RecordFormatError("status change without a uuid")
+        row["proposal_id"] = proposal_id
+        history.append(row)
+    return lines, beneficiaries, history
+
+
+def _write_children(conn: Connection, proposal_id: int, data: Mapping[str, Any]) -> None:
+    lines, beneficiaries, history = _proposal_child_rows(data, proposal_id)
+    for table in (_LINE_TABLE, _BENEFICIARY_TABLE, _HISTORY_TABLE):
+        conn.execute(delete(table).where(table.c.proposal_id == proposal_id))
+    if lines:
+        conn.execute(insert(_LINE_TABLE), lines)
+    if beneficiaries:
+        conn.execute(insert(_BENEFICIARY_TABLE), beneficiaries)
+    if history:
+        # A step's uuid is unique across proposals: drop a stale copy left under another row.
+        conn.execute(
+            delete(_HISTORY_TABLE).where(_HISTORY_TABLE.c.uuid.in_([h["uuid"] for h in history]))
+        )
+        conn.execute(insert(_HISTORY_TABLE), history)
+
+
+def insert_rows(
+    conn: Connection, kind: str, targets: Sequence[Target], commune_names: Mapping[int, str],
+    now: datetime,
+) -> None:  # fmt: skip
+    """Insert new records (one executemany per kind where the kind allows it)."""
+    if not targets:
+        return
+    rows = []
+    for target in targets:
+        values = _row_values(kind, target, now)
+        _derive(kind, values, commune_names)
+        rows.append(values)
+    if kind == "facility":
+        insert_facilities(conn, rows)
+    elif kind == "proposal":
+        table = TABLES[kind]
+        for values, target in zip(rows, targets, strict=True):
+            new_id = conn.execute(insert(table).returning(table.c.id), values).scalar_one()
+            _write_children(conn, int(new_id), target.data)
+    else:
+        conn.execute(insert(TABLES[kind]), rows)
+
+
+def update_row(
+    conn: Connection, kind: str, row_id: int, target: Target, commune_names: Mapping[int, str],
+    now: datetime, *, content: bool,
+) -> None:  # fmt: skip
+    """Replace a stored record by ``target`` (only its vector and tombstone when ``content`` is
+    unchanged)."""
+    table = TABLES[kind]
+    if content:
+        values = _row_values(kind, target, now)
+        _derive(kind, values, commune_names)
+        values.pop("uuid")
+        values.pop("created_at")
+    else:
+        values = {"version": dict(target.vector), "deleted": target.deleted,
+                  "local_counter": target.local_counter}  # fmt: skip
+    conn.execute(update(table).where(table.c.id == row_id).values(**values))
+    if content and kind == "proposal":
+        _write_children(conn, row_id, target.data)
