@@ -198,4 +198,79 @@ def batch_print(quick: bool) -> Result:
     )
 
 
-WORKLOADS = [batch_print]
+def open_editor(quick: bool) -> Result:
+    """Opening a survey in the editor (offscreen, a fresh editor each time): ≤ 150 ms."""
+    import os
+    import statistics
+    import time
+
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtCore import QSettings
+    from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QVBoxLayout, QWidget
+
+    app = QApplication.instance() or QApplication([])
+    repeat = 3 if quick else 7
+    with scratch("editor") as home:
+        from kcdesk.gui.state import AppState
+        from kcdesk.gui.surveys.editor import SurveyEditor
+        from kcdesk.services import surveys
+        from kcdesk.services.context import open_database
+        from kcdesk.services.facilities import create_facility
+        from kcdesk.services.installation import init_installation
+
+        db = open_database()
+        init_installation(db, role="collaborator", person_name="Bench", province=31)
+        facility = create_facility(
+            db, {"name": "HTX chiếu cói Lật Dương", "kind": "htx", "commune_code": 11755}
+        ).uuid
+        answers = sample_answers(random.Random(3))
+        uuid = surveys.create_survey(db, facility, answers=answers).uuid
+        state = AppState(db, settings=QSettings(str(home / "b.ini"), QSettings.Format.IniFormat))
+        definition = surveys.get_definition(db)
+        questions = sum(1 for _ in definition.questions())
+
+        def kc_open() -> float:
+            editor = SurveyEditor(state)
+            start = time.perf_counter()
+            detail = surveys.get_survey(db, uuid)
+            editor.load(detail, surveys.get_definition(db, detail.form_id, detail.form_version))
+            editor.show()
+            app.processEvents()
+            took = time.perf_counter() - start
+            editor.autosave_timer.stop()
+            editor.deleteLater()
+            app.processEvents()
+            return took
+
+        def raw_open() -> float:
+            """The same number of plain labels and line edits, filled: Qt's own floor."""
+            start = time.perf_counter()
+            w = QWidget()
+            box = QVBoxLayout(w)
+            for i in range(questions):
+                box.addWidget(QLabel(f"Câu {i}", w))
+                edit = QLineEdit(w)
+                edit.setText(str(i))
+                box.addWidget(edit)
+            w.show()
+            app.processEvents()
+            took = time.perf_counter() - start
+            w.deleteLater()
+            app.processEvents()
+            return took
+
+        kc_open()  # imports and the place book warm up once, as at the first start of the area
+        kc = statistics.median(kc_open() for _ in range(repeat))
+        raw = statistics.median(raw_open() for _ in range(repeat))
+        db.close()
+    return Result(
+        "opening a survey in the editor",
+        kc,
+        raw,
+        None,
+        absolute_s=0.150,
+        note=f"{questions} questions, fresh editor each time",
+    )
+
+
+WORKLOADS = [batch_print, open_editor]

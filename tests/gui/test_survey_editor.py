@@ -51,6 +51,10 @@ def view(state: Any, qtbot: Any, monkeypatch: pytest.MonkeyPatch) -> Any:
 
 
 def row(editor: Any, name: str) -> Any:
+    """The question's row, after going to its section as a person would."""
+    sections = editor.definition.sections
+    index = next(i for i, s in enumerate(sections) if any(q.name == name for q in s.questions))
+    editor.sections.setCurrentRow(index)
     return editor.rows[name]
 
 

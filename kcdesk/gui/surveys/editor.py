@@ -45,6 +45,7 @@ if TYPE_CHECKING:
 
 AUTOSAVE_MS = 5000
 CHECK_MS = 250
+IDLE_BUILD_MS = 40  # between building two section pages: typing stays responsive
 ERROR_STYLE = "color: #b00020;"
 WARNING_STYLE = "color: #8a5a00;"
 
@@ -106,6 +107,8 @@ class SurveyEditor(QWidget):
         self._form_key: tuple[str, int, str] | None = None
         self.rows: dict[str, _QuestionRow] = {}
         self._section_rows: list[list[_QuestionRow]] = []
+        self._built: list[bool] = []
+        self._values: dict[str, Any] = {}
         self._touched: set[str] = set()
         self._show_all_errors = False
         self._dirty = False
@@ -142,7 +145,7 @@ class SurveyEditor(QWidget):
         split.addWidget(self.pages)
         split.setStretchFactor(1, 1)
         outer.addWidget(split, 1)
-        self.sections.currentRowChanged.connect(self.pages.setCurrentIndex)
+        self.sections.currentRowChanged.connect(self._show_section)
 
         buttons = QHBoxLayout()
         self.prev_button = QPushButton(self.tr("◀ Phần trước"), self)
@@ -176,6 +179,8 @@ class SurveyEditor(QWidget):
     # --- building -------------------------------------------------------------------------
 
     def _build(self, definition: FormDefinition) -> None:
+        """One empty page per section; a page's widgets are made when it is first needed (the
+        first at once, the others in idle moments), so opening a survey stays quick."""
         key = (definition.id, definition.version, definition.fingerprint)
         if key == self._form_key:
             return  # the same form: keep the widgets, only the answers change
@@ -185,36 +190,61 @@ class SurveyEditor(QWidget):
             page.deleteLater()
         self.sections.clear()
         self.rows = {}
-        self._section_rows = []
+        self._section_rows = [[] for _ in definition.sections]
+        self._built = [False] * len(definition.sections)
         for section in definition.sections:
             scroll = QScrollArea(self.pages)
             scroll.setWidgetResizable(True)
             scroll.setFrameShape(QFrame.Shape.NoFrame)
-            host = QWidget(scroll)
-            box = QVBoxLayout(host)
-            heading = QLabel(section.label.get(self.lang), host)
-            font = heading.font()
-            font.setBold(True)
-            font.setPointSizeF(font.pointSizeF() * 1.15)
-            heading.setFont(font)
-            box.addWidget(heading)
-            rows: list[_QuestionRow] = []
-            for q in section.questions:
-                field = make_field(
-                    q, self.lang, self.state, self._attach_photo, self._photo_bytes, host
-                )
-                row = _QuestionRow(q, field, self.lang, host)
-                if field is not None:
-                    field.edited.connect(lambda name=q.name: self._edited(name))
-                box.addWidget(row)
-                self.rows[q.name] = row
-                rows.append(row)
-            box.addStretch(1)
-            scroll.setWidget(host)
             self.pages.addWidget(scroll)
             self.sections.addItem(section.label.get(self.lang))
-            self._section_rows.append(rows)
         self._form_key = key
+
+    def _ensure_page(self, index: int) -> None:
+        if self.definition is None or index < 0 or index >= len(self._built):
+            return
+        if self._built[index]:
+            return
+        self._built[index] = True
+        section = self.definition.sections[index]
+        scroll = self.pages.widget(index)
+        assert isinstance(scroll, QScrollArea)
+        host = QWidget(scroll)
+        box = QVBoxLayout(host)
+        heading = QLabel(section.label.get(self.lang), host)
+        font = heading.font()
+        font.setBold(True)
+        font.setPointSizeF(font.pointSizeF() * 1.15)
+        heading.setFont(font)
+        box.addWidget(heading)
+        rows: list[_QuestionRow] = []
+        loading, self._loading = self._loading, True
+        for q in section.questions:
+            field = make_field(
+                q, self.lang, self.state, self._attach_photo, self._photo_bytes, host
+            )
+            row = _QuestionRow(q, field, self.lang, host)
+            if field is not None:
+                field.set_value(self._values.get(q.name))
+                field.edited.connect(lambda name=q.name: self._edited(name))
+            box.addWidget(row)
+            self.rows[q.name] = row
+            rows.append(row)
+        box.addStretch(1)
+        scroll.setWidget(host)
+        self._section_rows[index] = rows
+        self._loading = loading
+
+    def _build_rest(self) -> None:
+        """Make the next unbuilt page in an idle moment, then schedule the one after."""
+        if self.detail is None:
+            return
+        for i, done in enumerate(self._built):
+            if not done:
+                self._ensure_page(i)
+                self.refresh()
+                QTimer.singleShot(IDLE_BUILD_MS, self._build_rest)
+                return
 
     def load(
         self,
@@ -227,12 +257,13 @@ class SurveyEditor(QWidget):
         self.detail, self.definition = detail, definition
         self._build(definition)
         values = detail.answers if answers is None else answers
+        self._values = dict(values)
         for name, row in self.rows.items():
             if row.field is not None:
                 row.field.set_value(values.get(name))
+        self._ensure_page(0)
         self._touched = set()
         self._show_all_errors = False
-        self._extra = {k: v for k, v in values.items() if definition.question(k) is None}
         self.title.setText(detail.facility_name)
         version = self.tr("phiên bản")
         self.form_line.setText(
@@ -244,6 +275,7 @@ class SurveyEditor(QWidget):
         self._dirty = self._autosave_dirty = answers is not None and answers != detail.answers
         self.refresh()
         self.autosave_timer.start()
+        QTimer.singleShot(IDLE_BUILD_MS, self._build_rest)
 
     def _set_status(self, status: str) -> None:
         text = self.tr("Hoàn thành") if status == "complete" else self.tr("Bản nháp")
@@ -255,7 +287,7 @@ class SurveyEditor(QWidget):
         """What the fields hold now, and the messages of fields whose text cannot be read
         (those keep their last stored value, so nothing typed earlier is lost)."""
         assert self.detail is not None
-        out: dict[str, Any] = dict(getattr(self, "_extra", {}))
+        out: dict[str, Any] = dict(self._values)  # pages not built yet keep their answers
         problems: dict[str, str] = {}
         for name, row in self.rows.items():
             field = row.field
@@ -265,10 +297,10 @@ class SurveyEditor(QWidget):
                 value = field.value()
             except InputError as exc:
                 problems[name] = exc.message_en if self.lang == "en" else exc.message_vi
-                value = self.detail.answers.get(name)
+                value = self._values.get(name)
             if value is not None and value != []:
                 out[name] = value
-            elif name in self.detail.answers:
+            elif name in out:
                 out[name] = None  # cleared on purpose: keep the key so the change is saved
         return out, problems
 
@@ -371,6 +403,7 @@ class SurveyEditor(QWidget):
             show_error(self, exc, self.lang)
             return False
         self._dirty = self._autosave_dirty = False
+        self._values = dict(self.detail.answers)
         self._set_status(self.detail.status)
         self.state.notify("survey")
         self.state.status_message.emit(self.tr("Đã lưu phiếu khảo sát."))
@@ -384,6 +417,8 @@ class SurveyEditor(QWidget):
         from kcdesk.services.surveys import mark_complete
 
         self._show_all_errors = True
+        for i in range(len(self._built)):
+            self._ensure_page(i)  # every message must be visible where it belongs
         if not self.save():
             return
         try:
@@ -414,6 +449,12 @@ class SurveyEditor(QWidget):
                     if row.field is not None:
                         row.field.focus()
                     return
+
+    def _show_section(self, index: int) -> None:
+        self._ensure_page(index)
+        self.pages.setCurrentIndex(index)
+        if self.definition is not None:
+            self.refresh()
 
     def _step(self, delta: int) -> None:
         row = max(0, min(self.sections.count() - 1, self.sections.currentRow() + delta))

@@ -78,7 +78,6 @@ class _TextLike(QuestionField):
         if t in (QType.INTEGER, QType.DECIMAL, QType.MONEY):
             self.line.setAlignment(Qt.AlignmentFlag.AlignRight)
             self.line.setMaximumWidth(260)
-            self.line.setPlaceholderText("1.234,5" if t is QType.DECIMAL else "1.234")
         if t is QType.DATE:
             self.line.setMaximumWidth(140)
             self.line.setPlaceholderText("dd/mm/yyyy")
