@@ -91,6 +91,25 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _is_database_error(exc: BaseException) -> bool:
+    return type(exc).__module__.startswith(("sqlalchemy", "sqlite3", "psycopg"))
+
+
+def _database_message(exc: BaseException) -> str:
+    text = str(exc).lower()
+    if "locked" in text or "busy" in text:
+        return (
+            "Cơ sở dữ liệu đang bận (một cửa sổ kcdesk hoặc lệnh khác đang ghi). "
+            "Hãy đợi việc đó xong hoặc đóng chương trình kia rồi chạy lại."
+        )
+    if "could not connect" in text or "connection" in text:
+        return f"Không kết nối được cơ sở dữ liệu: {exc.args[0] if exc.args else exc}"
+    return (
+        f"Lỗi cơ sở dữ liệu: {str(exc).splitlines()[0]}. Hãy chạy “kcdesk db check”; nếu có lỗi, "
+        "khôi phục từ bản sao lưu."
+    )
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
@@ -111,10 +130,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("Đã dừng.", file=sys.stderr)
         return 130
-    except (OSError, ValueError) as exc:
+    except Exception as exc:
         if os.environ.get("KCDESK_DEBUG"):
             raise
-        print(f"Lỗi: {exc}", file=sys.stderr)
-        return 1
+        if _is_database_error(exc):
+            print(f"Lỗi: {_database_message(exc)}", file=sys.stderr)
+            return 1
+        if isinstance(exc, OSError | ValueError):
+            print(f"Lỗi: {exc}", file=sys.stderr)
+            return 1
+        raise
     finally:
         ctx.close()

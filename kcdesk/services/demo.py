@@ -6,7 +6,7 @@ from __future__ import annotations
 import random
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
@@ -24,6 +24,7 @@ from kcdesk.storage.models import (
     Proposal,
     ProposalBudgetLine,
     ProposalFacility,
+    ProposalStatusChange,
     Survey,
 )
 from kcdesk.storage.models.places import SCHEME_2025
@@ -171,13 +172,69 @@ CATEGORIES = [
     "chuyen-doi-so",
 ]
 PROPOSAL_TITLES = {
-    "dao-tao-nghe": "Đào tạo nghề {craft} cho lao động nông thôn",
-    "mo-hinh-trinh-dien": "Xây dựng mô hình trình diễn kỹ thuật sản xuất {craft}",
-    "may-moc-tien-tien": "Hỗ trợ ứng dụng máy móc tiên tiến trong sản xuất {craft}",
-    "san-xuat-sach-hon": "Áp dụng sản xuất sạch hơn tại cơ sở {craft}",
-    "hoi-cho-trien-lam": "Hỗ trợ tham gia hội chợ giới thiệu sản phẩm {craft}",
-    "san-pham-tieu-bieu": "Bình chọn, quảng bá sản phẩm {craft} tiêu biểu",
-    "chuyen-doi-so": "Hỗ trợ chuyển đổi số cho cơ sở {craft}",
+    "dao_tao_nghe": "Đào tạo nghề {craft} cho lao động nông thôn",
+    "mo_hinh_trinh_dien": "Xây dựng mô hình trình diễn kỹ thuật sản xuất {craft}",
+    "ung_dung_may_moc": "Hỗ trợ ứng dụng máy móc tiên tiến trong sản xuất {craft}",
+    "day_chuyen_cong_nghe": "Hỗ trợ dây chuyền công nghệ sản xuất {craft}",
+    "san_xuat_sach_hon": "Áp dụng sản xuất sạch hơn tại cơ sở {craft}",
+    "phat_trien_san_pham": "Hỗ trợ tham gia hội chợ giới thiệu sản phẩm {craft}",
+    "chuyen_doi_so": "Hỗ trợ chuyển đổi số cho cơ sở {craft}",
+    "tu_van_thong_tin": "Tư vấn, cung cấp thông tin thị trường cho cơ sở {craft}",
+}
+# The lifecycle path to each status, with who took each step.
+LIFECYCLE_PATHS = {
+    "draft": [],
+    "submitted": [("draft", "submitted", "collaborator")],
+    "appraising": [("draft", "submitted", "collaborator"), ("submitted", "appraising", "province")],
+    "returned": [
+        ("draft", "submitted", "collaborator"),
+        ("submitted", "appraising", "province"),
+        ("appraising", "returned", "province"),
+    ],
+    "rejected": [
+        ("draft", "submitted", "collaborator"),
+        ("submitted", "appraising", "province"),
+        ("appraising", "rejected", "province"),
+    ],
+    "approved": [
+        ("draft", "submitted", "collaborator"),
+        ("submitted", "appraising", "province"),
+        ("appraising", "approved", "province"),
+    ],
+}
+LIFECYCLE_PATHS["implementing"] = [
+    *LIFECYCLE_PATHS["approved"],
+    ("approved", "implementing", "province"),
+]
+LIFECYCLE_PATHS["accepted"] = [
+    *LIFECYCLE_PATHS["implementing"],
+    ("implementing", "accepted", "province"),
+]
+LIFECYCLE_PATHS["settled"] = [*LIFECYCLE_PATHS["accepted"], ("accepted", "settled", "province")]
+# (item, unit, lowest and highest unit price in 100,000 đồng) per content category.
+BUDGET_ITEMS = {
+    "dao_tao_nghe": [
+        ("Thù lao giảng viên", "buổi", 5, 15),
+        ("Tài liệu học tập", "bộ", 1, 3),
+        ("Nguyên vật liệu thực hành", "khóa", 50, 200),
+        ("Thuê hội trường", "ngày", 10, 30),
+    ],
+    "ung_dung_may_moc": [
+        ("Máy dệt chiếu cói tự động", "chiếc", 300, 900),
+        ("Máy sấy nguyên liệu", "chiếc", 400, 1500),
+        ("Chi phí lắp đặt, chạy thử", "gói", 50, 200),
+    ],
+    "*": [
+        ("Thiết bị sản xuất", "bộ", 200, 800),
+        ("Gian hàng hội chợ", "gian", 80, 150),
+        ("Thuê chuyên gia tư vấn", "tháng", 100, 300),
+        ("Phần mềm quản lý bán hàng", "bộ", 50, 200),
+        ("In ấn tài liệu quảng bá", "bộ", 1, 5),
+    ],
+}
+REASONS = {
+    "returned": "Bổ sung báo giá thiết bị và xác nhận vốn đối ứng.",
+    "rejected": "Nội dung trùng với đề án đã hỗ trợ năm trước.",
 }
 STATUSES = [
     "draft",
@@ -294,13 +351,12 @@ def _demo_answers(rng: random.Random, facility: dict[str, Any], when: date) -> d
     return result
 
 
-def _categories() -> list[str]:
-    try:
-        from kcdesk.domain.proposals.catalog import category_codes  # type: ignore[import-not-found,unused-ignore]
-    except ImportError:
-        return CATEGORIES
-    codes: list[str] = list(category_codes())
-    return codes or CATEGORIES
+def _categories(db: Database) -> list[str]:
+    """Content categories of the province's table that a demo title exists for."""
+    from kcdesk.services.proposal_rules import category_codes
+
+    codes = [c for c in category_codes(db) if c in PROPOSAL_TITLES]
+    return codes or list(PROPOSAL_TITLES)
 
 
 def fill_demo(
@@ -332,6 +388,7 @@ def fill_demo(
         return DemoSummary(facilities, 0, 0, seed)
     by_uuid = dict(zip(uuids, (i.__dict__ for i in items), strict=False))
     info = get_installation(db)
+    categories = _categories(db)  # before the write transaction: it may seed the defaults
     surveyor = info.person_name if info else "Cộng tác viên"
     with db.unit_of_work() as uow:
         device, counter, actor = uow.stamp()
@@ -353,7 +410,6 @@ def fill_demo(
                 rows = []
         if rows:
             conn.execute(insert(Survey), rows)
-        categories = _categories()
         for _ in range(proposals):
             category = rng.choice(categories)
             craft = rng.choice(CRAFTS)[0]
@@ -362,46 +418,49 @@ def fill_demo(
             year = rng.choice([2024, 2025, 2026])
             status = rng.choice(STATUSES)
             lines = []
-            for pos in range(rng.randint(2, 5)):
-                qty = Decimal(rng.randint(1, 20))
-                price = rng.randint(1, 60) * 1_000_000
+            for pos, (item, unit, low, high) in enumerate(
+                rng.sample(BUDGET_ITEMS.get(category, BUDGET_ITEMS["*"]), 2)
+            ):
+                qty = Decimal(rng.randint(1, 12))
+                price = rng.randint(low, high) * 100_000
                 total = int(qty * price)
-                support = total * rng.choice([30, 50, 70]) // 100
+                support = total * rng.choice([30, 40, 50]) // 100
                 lines.append(
                     ProposalBudgetLine(
-                        position=pos,
-                        item=rng.choice(
-                            [
-                                "Máy dệt chiếu",
-                                "Thuê giảng viên",
-                                "Tài liệu học tập",
-                                "Thiết bị sấy",
-                                "Gian hàng hội chợ",
-                                "Phần mềm quản lý",
-                            ]
-                        ),
-                        unit=rng.choice(["chiếc", "người", "bộ", "gian", "tháng"]),
-                        quantity=qty,
-                        unit_price=price,
-                        support_amount=support,
-                        counterpart_amount=total - support,
+                        position=pos, item=item, unit=unit, quantity=qty, unit_price=price,
+                        amount=total, support_amount=support, counterpart_amount=total - support,
                     )
+                )  # fmt: skip
+            beneficiary = rng.choice(uuids)
+            history = [
+                ProposalStatusChange(
+                    from_status=a, to_status=b, role=role,
+                    actor=surveyor if role == "collaborator" else "Trung tâm Khuyến công",
+                    device_id=device, reason=REASONS.get(b, ""),
+                    at=datetime(year - 1, 10, 1, tzinfo=UTC) + timedelta(days=12 * step),
                 )
+                for step, (a, b, role) in enumerate(LIFECYCLE_PATHS.get(status, []))
+            ]  # fmt: skip
+            support = sum(x.support_amount for x in lines)
             proposal = Proposal(
-                title=title,
-                title_folded=fold(title),
-                category_code=category,
+                title=title, title_folded=fold(title), category_code=category,
                 funding_source=rng.choice(list(FundingSource)).value,
-                implementing_unit="Trung tâm Khuyến công",
-                year=year,
-                period_start=date(year, 3, 1),
-                period_end=date(year, 11, 30),
-                status=status,
-                support_amount=sum(x.support_amount for x in lines),
+                implementing_unit=info.centre_name if info and info.centre_name
+                else "Trung tâm Khuyến công Hải Phòng",
+                year=year, period_start=date(year, 3, 1), period_end=date(year, 11, 30),
+                status=status, province_code=info.province_code if info else None,
+                commune_scheme=SCHEME_2025 if communes else None,
+                commune_code=rng.choice(communes)[0] if communes else None,
+                objectives=f"Nâng cao năng lực sản xuất {craft}, tạo việc làm cho lao động địa phương.",
+                expected_jobs=rng.randint(5, 60), expected_trainees=rng.randint(0, 40),
+                support_amount=support,
                 counterpart_amount=sum(x.counterpart_amount for x in lines),
-                lines=lines,
-                beneficiaries=[ProposalFacility(facility_uuid=rng.choice(uuids))],
-            )
+                total_amount=sum(int(x.quantity * x.unit_price) for x in lines),
+                approved_amount=support if status in ("approved", "implementing", "accepted",
+                                                      "settled") else None,
+                created_by=surveyor, lines=lines,
+                beneficiaries=[ProposalFacility(facility_uuid=beneficiary)], history=history,
+            )  # fmt: skip
             uow.session.add(proposal)
         uow.session.add(
             AuditEntry(
