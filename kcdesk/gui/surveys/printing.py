@@ -16,10 +16,6 @@ if TYPE_CHECKING:
     from kcdesk.gui.state import AppState
 
 
-def _t(text: str) -> str:
-    return QCoreApplication.translate("SurveyPrint", text)
-
-
 def safe_file_name(name: str) -> str:
     """A file name Windows accepts, Vietnamese letters kept."""
     cleaned = re.sub(r'[<>:"/\\|?*\x00-\x1f]+', " ", name).strip(" .")
@@ -30,9 +26,9 @@ def choose_pdf(parent: QWidget, suggested: str) -> Path | None:
     folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
     path, _filter = QFileDialog.getSaveFileName(
         parent,
-        _t("Lưu tệp PDF"),
+        QCoreApplication.translate("SurveyPrint", "Lưu tệp PDF"),
         str(Path(folder) / f"{safe_file_name(suggested)}.pdf"),
-        _t("Tệp PDF (*.pdf)"),
+        QCoreApplication.translate("SurveyPrint", "Tệp PDF (*.pdf)"),
     )
     if not path:
         return None
@@ -44,10 +40,18 @@ def offer_open(parent: QWidget, path: Path, pages: int) -> None:
     """Say where the PDF is, with a button that opens it in the default viewer."""
     box = QMessageBox(parent)
     box.setIcon(QMessageBox.Icon.Information)
-    box.setWindowTitle(_t("Đã xuất PDF"))
-    box.setText(_t("Đã ghi %1 (%2 trang).").replace("%1", str(path)).replace("%2", str(pages)))
-    open_button = box.addButton(_t("Mở"), QMessageBox.ButtonRole.AcceptRole)
-    box.addButton(_t("Đóng"), QMessageBox.ButtonRole.RejectRole)
+    box.setWindowTitle(QCoreApplication.translate("SurveyPrint", "Đã xuất PDF"))
+    box.setText(
+        QCoreApplication.translate("SurveyPrint", "Đã ghi %1 (%2 trang).")
+        .replace("%1", str(path))
+        .replace("%2", str(pages))
+    )
+    open_button = box.addButton(
+        QCoreApplication.translate("SurveyPrint", "Mở"), QMessageBox.ButtonRole.AcceptRole
+    )
+    box.addButton(
+        QCoreApplication.translate("SurveyPrint", "Đóng"), QMessageBox.ButtonRole.RejectRole
+    )
     box.exec()
     if box.clickedButton() is open_button:
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
@@ -68,7 +72,11 @@ def run_print(
     def task(progress: Any, cancelled: Any) -> Any:
         def report(n: int, total: int) -> None:
             progress(
-                n, total, _t("Đã in %1/%2 phiếu").replace("%1", str(n)).replace("%2", str(total))
+                n,
+                total,
+                QCoreApplication.translate("SurveyPrint", "Đã in %1/%2 phiếu")
+                .replace("%1", str(n))
+                .replace("%2", str(total)),
             )
 
         try:
@@ -86,5 +94,7 @@ def run_print(
         success=success,
         title=title,
         parent=parent,
-        cancelled=lambda: state.status_message.emit(_t("Đã hủy in.")),
+        cancelled=lambda: state.status_message.emit(
+            QCoreApplication.translate("SurveyPrint", "Đã hủy in.")
+        ),
     )

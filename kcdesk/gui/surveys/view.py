@@ -321,10 +321,9 @@ class SurveysView(QWidget):
         """List only the surveys of one facility (``None`` lists all again)."""
         self.model.flt.facility_uuid = facility_uuid
         if facility_uuid:
-            self.facility_note.setText(
-                self.tr("Chỉ các phiếu của %1").replace("%1", name)
-                + f' · <a href="#">{self.tr("bỏ lọc")}</a>'
-            )
+            only = self.tr("Chỉ các phiếu của %1").replace("%1", name)
+            clear = self.tr("bỏ lọc")
+            self.facility_note.setText(f'{only} · <a href="#">{clear}</a>')
             self.facility_note.show()
         else:
             self.facility_note.hide()
