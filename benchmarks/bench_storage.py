@@ -105,6 +105,7 @@ def write_facilities(quick: bool) -> list[Result]:
     from kcdesk.services.facilities import bulk_create_facilities, validate_facility
     from kcdesk.storage.facility_store import derive_columns, insert_facilities
     from kcdesk.storage.models import AuditEntry
+    from kcdesk.storage.models.base import utcnow
     from kcdesk.storage.tracking import stamp_values
 
     with scratch("write") as home:
@@ -115,8 +116,10 @@ def write_facilities(quick: bool) -> list[Result]:
         def storage_write() -> None:
             with db.unit_of_work() as uow:
                 device, counter, actor = uow.stamp()
+                now = utcnow()
                 rows = [
-                    stamp_values(derive_columns(dict(v)), device, counter, new=True) for v in values
+                    stamp_values(derive_columns(dict(v)), device, counter, new=True, now=now)
+                    for v in values
                 ]
                 insert_facilities(uow.session.connection(), rows)
                 uow.session.add(

@@ -18,6 +18,7 @@ from kcdesk.domain.validation import check_phone, check_tax_code, require
 from kcdesk.services.context import Database
 from kcdesk.storage.facility_store import derive_columns, insert_facilities
 from kcdesk.storage.models import AuditEntry, Commune, Facility
+from kcdesk.storage.models.base import utcnow
 from kcdesk.storage.models.places import SCHEME_2025
 from kcdesk.storage.search import binary_order, match_condition
 from kcdesk.storage.tracking import stamp_values
@@ -582,13 +583,15 @@ def bulk_create_facilities(
     uuids: list[str] = []
     with db.unit_of_work() as uow:
         device, counter, actor = uow.stamp()
+        now = utcnow()
         conn = uow.session.connection()
         done = 0
         for start in range(0, len(rows), batch_size):
             if cancelled is not None and cancelled():
                 raise InterruptedError("cancelled")
             batch = [
-                stamp_values(r, device, counter, new=True) for r in rows[start : start + batch_size]
+                stamp_values(r, device, counter, new=True, now=now)
+                for r in rows[start : start + batch_size]
             ]
             insert_facilities(conn, batch)
             uuids.extend(r["uuid"] for r in batch)

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from datetime import date, datetime
+from datetime import datetime
+from operator import itemgetter
 from typing import Any
 
 from sqlalchemy import insert, text
@@ -42,15 +43,31 @@ _INSERT_SQL = (
 )
 
 
-def _sqlite_value(value: Any) -> Any:
-    """The value as SQLAlchemy's SQLite dialect stores it (JSON text, ISO date-time text)."""
-    if isinstance(value, dict | list):
-        return json.dumps(value)
-    if isinstance(value, datetime):
-        return value.strftime("%Y-%m-%d %H:%M:%S.%f")
-    if isinstance(value, date):
-        return value.isoformat()
-    return value
+_DEFAULTS: dict[str, Any] = {
+    c.name: (c.default.arg if c.default is not None and not callable(c.default.arg) else None)
+    for c in Facility.__table__.columns
+}
+_ROW_GETTER = itemgetter(*_COLUMNS)
+
+
+def _sqlite_rows(rows: Sequence[dict[str, Any]]) -> list[tuple[Any, ...]]:
+    """Rows as the tuples SQLAlchemy's SQLite dialect would bind: JSON as text, date-times as
+    ISO text. Values shared by a batch (the stamp) are converted once."""
+    cache: dict[tuple[tuple[str, Any], ...], str] = {}
+    out = []
+    for row in rows:
+        values = {**_DEFAULTS, **row}
+        version = values["version"]
+        key = tuple(version.items())
+        if key not in cache:
+            cache[key] = json.dumps(version)
+        values["version"] = cache[key]
+        for name in ("created_at", "updated_at"):
+            stamp = values[name]
+            if isinstance(stamp, datetime):
+                values[name] = stamp.strftime("%Y-%m-%d %H:%M:%S.%f")
+        out.append(_ROW_GETTER(values))
+    return out
 
 
 def insert_facilities(conn: Connection, rows: Sequence[dict[str, Any]]) -> None:
@@ -70,22 +87,7 @@ def insert_facilities(conn: Connection, rows: Sequence[dict[str, Any]]) -> None:
     conn.exec_driver_sql("DROP TRIGGER IF EXISTS facility_fts_ai")
     # Straight to the driver: SQLAlchemy's per-row parameter processing would cost as much as
     # SQLite's own work here.
-    defaults = {
-        "deleted": False,
-        "old_address": "",
-        "notes": "",
-        "owner_name": "",
-        "address": "",
-        "phone": "",
-        "tax_code": "",
-        "craft_village": "",
-        "industry_code": "",
-        "industry_version": "",
-    }
-    conn.exec_driver_sql(
-        _INSERT_SQL,
-        [tuple(_sqlite_value(r.get(c, defaults.get(c))) for c in _COLUMNS) for r in rows],
-    )
+    conn.exec_driver_sql(_INSERT_SQL, _sqlite_rows(rows))
     conn.execute(
         text(
             f"INSERT INTO {FTS_TABLE}(rowid, search_text) "

@@ -102,9 +102,8 @@ def stamp_values(
             values["uuid"] = str(uuid_module.uuid4())
         values.setdefault("origin_device", device)
         values.setdefault("created_at", now)
-    version = dict(values.get("version") or {})
-    version[device] = counter
-    values["version"] = version
+    old = values.get("version")
+    values["version"] = {**old, device: counter} if old else {device: counter}
     values["local_counter"] = counter
     values["updated_at"] = now
     return values
