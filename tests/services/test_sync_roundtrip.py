@@ -17,7 +17,9 @@ from sync_world import (
     snapshot,
 )
 
+from kcdesk.config import sqlite_url
 from kcdesk.services import surveys
+from kcdesk.services.context import open_database
 from kcdesk.services.facilities import get_facility, update_facility
 from kcdesk.services.sync import (
     export_package,
@@ -136,8 +138,7 @@ def test_overlapping_packages_in_either_order_give_no_duplicates(
     centre.close()
     shutil.copyfile(centre.path, copy_path)
     centre.reopen()
-    other = Laptop("tinh2", copy_path, __import__("kcdesk.services.context", fromlist=["x"])
-                   .open_database(f"sqlite:///{copy_path.as_posix()}"))  # fmt: skip
+    other = Laptop("tinh2", copy_path, open_database(sqlite_url(copy_path)))
     try:
         for target, order in ((centre, (p1, p2)), (other, (p2, p1))):
             for path in order:

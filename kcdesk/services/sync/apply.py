@@ -253,8 +253,10 @@ def current_heads(conn: Connection, kind: str, uuids: list[str]) -> tuple[
         by_version: dict[Version, Head] = {}
         for h in hs:  # the stored row first: its data wins over a stale copy
             if h.version in by_version:
-                if by_version[h.version].row_id is None and h.row_id is not None:
-                    by_version[h.version].row_id = h.row_id
+                kept = by_version[h.version]
+                if kept.row_id is None and h.row_id is not None:
+                    kept.row_id = h.row_id
+                    kept.device_name, kept.package_id = h.device_name, h.package_id
                 continue
             by_version[h.version] = h
         heads[uuid] = [by_version[v] for v in maximal(by_version)]

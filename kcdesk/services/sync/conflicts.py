@@ -155,9 +155,9 @@ def list_conflicts(db: Database) -> list[ConflictSummary]:
 
 
 def _source(head: Head) -> tuple[str, str]:
-    if head.row_id is None or (not head.device_name and not head.package_id):
-        return "Bản đang có ở máy này", "The copy on this computer"
-    return f"Bản từ {head.device_name}", f"From {head.device_name}"
+    if head.device_name:
+        return f"Bản từ {head.device_name}", f"From {head.device_name}"
+    return "Bản sửa ở máy này", "Edited on this computer"
 
 
 def _display(kind: str, name: str, value: Any, communes: Mapping[int, str]) -> str:
