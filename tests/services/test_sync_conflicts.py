@@ -53,6 +53,7 @@ def test_concurrent_edits_are_kept_side_by_side_and_merged_by_field(
     assert [c.uuid for c in result.conflicts] == [shared]
     # Nothing was overwritten: the centre still shows a whole version, both are kept.
     [conflict] = list_conflicts(centre.db)
+    assert conflict.uuid == shared and conflict.versions == 2
     detail = conflict_detail(centre.db, "facility", shared)
     assert len(detail.versions) == 2
     differing = {f.name: f for f in detail.fields if f.differs}
