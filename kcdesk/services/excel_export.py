@@ -203,37 +203,37 @@ def export_facilities(
         total = int(uow.session.execute(select(func.count(Facility.id)).where(*conds)).scalar_one())
     communes = _communes(db)
     kinds = {k.value: k.label_vi for k in FacilityKind}
-    book = ExcelBook()
-    sheet = book.sheet("Cơ sở", FACILITY_COLUMNS)
-    stmt = (
-        select(Facility.uuid, Facility.name, Facility.kind, Facility.owner_name, Facility.address,
-               Facility.commune_scheme, Facility.commune_code, Facility.old_address,
-               Facility.phone, Facility.tax_code, Facility.year_founded, Facility.craft_village,
-               Facility.industry_code, Facility.industry_version, Facility.employees,
-               Facility.annual_revenue, Facility.latitude, Facility.longitude, Facility.notes,
-               Facility.updated_at)
-        .where(*conds)
-        .order_by(Facility.name_sort, Facility.id)
-    )  # fmt: skip
-    done = 0
-    for r in _stream(db, stmt):
-        commune = communes.get(r.commune_code, "") if r.commune_scheme == SCHEME_2025 else ""
-        sheet.append([
-            r.uuid, r.name, kinds.get(r.kind, r.kind), r.owner_name, r.address, commune,
-            r.old_address, r.phone, r.tax_code, r.year_founded, r.craft_village,
-            r.industry_code, r.industry_version, r.employees, r.annual_revenue, r.latitude,
-            r.longitude, r.notes, _plain_datetime(r.updated_at),
-        ])  # fmt: skip
-        done += 1
-        if done % 500 == 0:
-            _check(cancelled)
-            if progress is not None:
-                progress(done, total, "")
-    _info_sheet(book, "Danh sách cơ sở", flt.describe("facilities"), done)
-    book.save(out)
-    if progress is not None:
-        progress(done, total, "")
-    return ExportResult("facilities", out, done, [s.title for s in book.sheets])
+    with ExcelBook() as book:
+        sheet = book.sheet("Cơ sở", FACILITY_COLUMNS)
+        stmt = (
+            select(Facility.uuid, Facility.name, Facility.kind, Facility.owner_name, Facility.address,
+                   Facility.commune_scheme, Facility.commune_code, Facility.old_address,
+                   Facility.phone, Facility.tax_code, Facility.year_founded, Facility.craft_village,
+                   Facility.industry_code, Facility.industry_version, Facility.employees,
+                   Facility.annual_revenue, Facility.latitude, Facility.longitude, Facility.notes,
+                   Facility.updated_at)
+            .where(*conds)
+            .order_by(Facility.name_sort, Facility.id)
+        )  # fmt: skip
+        done = 0
+        for r in _stream(db, stmt):
+            commune = communes.get(r.commune_code, "") if r.commune_scheme == SCHEME_2025 else ""
+            sheet.append([
+                r.uuid, r.name, kinds.get(r.kind, r.kind), r.owner_name, r.address, commune,
+                r.old_address, r.phone, r.tax_code, r.year_founded, r.craft_village,
+                r.industry_code, r.industry_version, r.employees, r.annual_revenue, r.latitude,
+                r.longitude, r.notes, _plain_datetime(r.updated_at),
+            ])  # fmt: skip
+            done += 1
+            if done % 500 == 0:
+                _check(cancelled)
+                if progress is not None:
+                    progress(done, total, "")
+        _info_sheet(book, "Danh sách cơ sở", flt.describe("facilities"), done)
+        book.save(out)
+        if progress is not None:
+            progress(done, total, "")
+        return ExportResult("facilities", out, done, [s.title for s in book.sheets])
 
 
 def _info_sheet(book: ExcelBook, title: str, filters: str, rows: int) -> None:
@@ -482,51 +482,51 @@ def export_surveys(
     total = sum(n for _f, _v, n in versions)
     definitions = _definitions(db, {(f, v) for f, v, _n in versions})
     communes = _communes(db)
-    book = ExcelBook()
-    plans = {(f, v): _plan(book, definitions[(f, v)], f, v, communes) for f, v, _n in versions}
-    stmt = (
-        select(Survey.uuid, Survey.form_id, Survey.form_version, Survey.answers, Survey.status,
-               Survey.surveyor, Survey.survey_date, Survey.updated_at, Facility.uuid,
-               Facility.name, Facility.commune_scheme, Facility.commune_code)
-        .join(Facility, Facility.uuid == Survey.facility_uuid)
-        .where(*conds)
-        .order_by(Survey.form_id, Survey.form_version, Survey.survey_date, Survey.id)
-    )  # fmt: skip
-    done = 0
-    import json
+    with ExcelBook() as book:
+        plans = {(f, v): _plan(book, definitions[(f, v)], f, v, communes) for f, v, _n in versions}
+        stmt = (
+            select(Survey.uuid, Survey.form_id, Survey.form_version, Survey.answers, Survey.status,
+                   Survey.surveyor, Survey.survey_date, Survey.updated_at, Facility.uuid,
+                   Facility.name, Facility.commune_scheme, Facility.commune_code)
+            .join(Facility, Facility.uuid == Survey.facility_uuid)
+            .where(*conds)
+            .order_by(Survey.form_id, Survey.form_version, Survey.survey_date, Survey.id)
+        )  # fmt: skip
+        done = 0
+        import json
 
-    for (uuid, form_id, version, answers, status, surveyor, when, updated, f_uuid, f_name,
-         scheme, code) in _stream(db, stmt):  # fmt: skip
-        plan = plans[(form_id, version)]
-        answers = answers or {}
-        commune = communes.get(code, "") if scheme == SCHEME_2025 else ""
-        fixed = [uuid, f_name, f_uuid, commune, surveyor, when,
-                 SURVEY_STATUS_VI.get(status, status), _plain_datetime(updated)]  # fmt: skip
-        if plan.definition is None:
-            plan.sheet.append([*fixed, json.dumps(answers, ensure_ascii=False)])
-        else:
-            get = answers.get
-            plan.sheet.append(fixed + [conv(get(name)) for name, conv in plan.converters])
-            for rp in plan.repeats:
-                rows = get(rp.question.name)
-                if not isinstance(rows, list):
-                    continue
-                for index, item in enumerate(rows, start=1):
-                    if not isinstance(item, dict):
+        for (uuid, form_id, version, answers, status, surveyor, when, updated, f_uuid, f_name,
+             scheme, code) in _stream(db, stmt):  # fmt: skip
+            plan = plans[(form_id, version)]
+            answers = answers or {}
+            commune = communes.get(code, "") if scheme == SCHEME_2025 else ""
+            fixed = [uuid, f_name, f_uuid, commune, surveyor, when,
+                     SURVEY_STATUS_VI.get(status, status), _plain_datetime(updated)]  # fmt: skip
+            if plan.definition is None:
+                plan.sheet.append([*fixed, json.dumps(answers, ensure_ascii=False)])
+            else:
+                get = answers.get
+                plan.sheet.append(fixed + [conv(get(name)) for name, conv in plan.converters])
+                for rp in plan.repeats:
+                    rows = get(rp.question.name)
+                    if not isinstance(rows, list):
                         continue
-                    iget = item.get
-                    rp.sheet.append([uuid, f_name, index,
-                                     *(conv(iget(n)) for n, conv in rp.converters)])  # fmt: skip
-        done += 1
-        if done % 500 == 0:
-            _check(cancelled)
-            if progress is not None:
-                progress(done, total, "")
-    _info_sheet(book, "Phiếu khảo sát", flt.describe("surveys"), done)
-    book.save(out)
-    if progress is not None:
-        progress(done, total, "")
-    return ExportResult("surveys", out, done, [s.title for s in book.sheets])
+                    for index, item in enumerate(rows, start=1):
+                        if not isinstance(item, dict):
+                            continue
+                        iget = item.get
+                        rp.sheet.append([uuid, f_name, index,
+                                         *(conv(iget(n)) for n, conv in rp.converters)])  # fmt: skip
+            done += 1
+            if done % 500 == 0:
+                _check(cancelled)
+                if progress is not None:
+                    progress(done, total, "")
+        _info_sheet(book, "Phiếu khảo sát", flt.describe("surveys"), done)
+        book.save(out)
+        if progress is not None:
+            progress(done, total, "")
+        return ExportResult("surveys", out, done, [s.title for s in book.sheets])
 
 
 # --- Proposals -----------------------------------------------------------------------------------
@@ -610,56 +610,58 @@ def export_proposals(
             .order_by(ProposalFacility.id)
         ):
             names.setdefault(int(pid), []).append(str(name))
-    book = ExcelBook()
-    main = book.sheet("Đề án", PROPOSAL_COLUMNS)
-    lines_sheet = book.sheet("Dự toán kinh phí", BUDGET_COLUMNS)
-    titles: dict[int, tuple[str, str]] = {}
-    stmt = (
-        select(Proposal).where(*conds).order_by(Proposal.year, Proposal.title_folded, Proposal.id)
-    )
-    done = 0
-    with db.unit_of_work() as uow:
-        for p in uow.session.execute(stmt.execution_options(yield_per=500)).scalars():
-            status = ProposalStatus(p.status).label_vi if p.status in _STATUSES else p.status
-            source = funding_label(FundingSource(p.funding_source)) if p.funding_source in \
-                _SOURCES else p.funding_source  # fmt: skip
-            commune = communes.get(p.commune_code or -1, "") if p.commune_scheme == SCHEME_2025 \
-                else ""  # fmt: skip
-            main.append([
-                p.uuid, p.title, categories.get(p.category_code, p.category_code), source,
-                p.year, p.implementing_unit, p.place, commune, p.period_start, p.period_end,
-                status, p.total_amount, p.support_amount, p.counterpart_amount, p.other_amount,
-                p.approved_amount, "; ".join(names.get(p.id, [])),
-                _plain_datetime(p.updated_at),
-            ])  # fmt: skip
-            titles[p.id] = (p.uuid, p.title)
-            done += 1
-            if done % 200 == 0:
-                _check(cancelled)
-                if progress is not None:
-                    progress(done, total, "")
-        line_stmt = (
-            select(ProposalBudgetLine)
-            .where(ProposalBudgetLine.proposal_id.in_(select(Proposal.id).where(*conds)))
-            .order_by(ProposalBudgetLine.proposal_id, ProposalBudgetLine.position,
-                      ProposalBudgetLine.id)
-        )  # fmt: skip
-        numbers: dict[int, int] = {}
-        for line in uow.session.execute(line_stmt.execution_options(yield_per=1000)).scalars():
-            uuid, title = titles.get(line.proposal_id, ("", ""))
-            numbers[line.proposal_id] = numbers.get(line.proposal_id, 0) + 1
-            amount = line.amount if line.amount is not None else (
-                line.support_amount + line.counterpart_amount)  # fmt: skip
-            lines_sheet.append([
-                uuid, title, numbers[line.proposal_id], line.item, line.unit, line.quantity,
-                line.unit_price, amount, line.support_percent, line.support_amount,
-                line.counterpart_percent, line.counterpart_amount, line.note,
-            ])  # fmt: skip
-    _info_sheet(book, "Đề án khuyến công", flt.describe("proposals"), done)
-    book.save(out)
-    if progress is not None:
-        progress(done, total, "")
-    return ExportResult("proposals", out, done, [s.title for s in book.sheets])
+    with ExcelBook() as book:
+        main = book.sheet("Đề án", PROPOSAL_COLUMNS)
+        lines_sheet = book.sheet("Dự toán kinh phí", BUDGET_COLUMNS)
+        titles: dict[int, tuple[str, str]] = {}
+        stmt = (
+            select(Proposal)
+            .where(*conds)
+            .order_by(Proposal.year, Proposal.title_folded, Proposal.id)
+        )
+        done = 0
+        with db.unit_of_work() as uow:
+            for p in uow.session.execute(stmt.execution_options(yield_per=500)).scalars():
+                status = ProposalStatus(p.status).label_vi if p.status in _STATUSES else p.status
+                source = funding_label(FundingSource(p.funding_source)) if p.funding_source in \
+                    _SOURCES else p.funding_source  # fmt: skip
+                commune = communes.get(p.commune_code or -1, "") if p.commune_scheme == SCHEME_2025 \
+                    else ""  # fmt: skip
+                main.append([
+                    p.uuid, p.title, categories.get(p.category_code, p.category_code), source,
+                    p.year, p.implementing_unit, p.place, commune, p.period_start, p.period_end,
+                    status, p.total_amount, p.support_amount, p.counterpart_amount, p.other_amount,
+                    p.approved_amount, "; ".join(names.get(p.id, [])),
+                    _plain_datetime(p.updated_at),
+                ])  # fmt: skip
+                titles[p.id] = (p.uuid, p.title)
+                done += 1
+                if done % 200 == 0:
+                    _check(cancelled)
+                    if progress is not None:
+                        progress(done, total, "")
+            line_stmt = (
+                select(ProposalBudgetLine)
+                .where(ProposalBudgetLine.proposal_id.in_(select(Proposal.id).where(*conds)))
+                .order_by(ProposalBudgetLine.proposal_id, ProposalBudgetLine.position,
+                          ProposalBudgetLine.id)
+            )  # fmt: skip
+            numbers: dict[int, int] = {}
+            for line in uow.session.execute(line_stmt.execution_options(yield_per=1000)).scalars():
+                uuid, title = titles.get(line.proposal_id, ("", ""))
+                numbers[line.proposal_id] = numbers.get(line.proposal_id, 0) + 1
+                amount = line.amount if line.amount is not None else (
+                    line.support_amount + line.counterpart_amount)  # fmt: skip
+                lines_sheet.append([
+                    uuid, title, numbers[line.proposal_id], line.item, line.unit, line.quantity,
+                    line.unit_price, amount, line.support_percent, line.support_amount,
+                    line.counterpart_percent, line.counterpart_amount, line.note,
+                ])  # fmt: skip
+        _info_sheet(book, "Đề án khuyến công", flt.describe("proposals"), done)
+        book.save(out)
+        if progress is not None:
+            progress(done, total, "")
+        return ExportResult("proposals", out, done, [s.title for s in book.sheets])
 
 
 _STATUSES = {s.value for s in ProposalStatus}

@@ -233,6 +233,29 @@ class ExcelBook:
         self.sheets.append(writer)
         return writer
 
+    def __enter__(self) -> ExcelBook:
+        return self
+
+    def __exit__(self, exc_type: Any, exc: Any, tb: Any) -> None:
+        if exc_type is not None:
+            self.discard()
+
+    def discard(self) -> None:
+        """Drop a workbook that will not be saved (cancel, error): close each sheet's stream and
+        remove its temporary file now rather than at exit."""
+        for sheet in self.sheets:
+            ws = sheet._ws
+            rows = getattr(ws, "_rows", None)
+            writer = getattr(ws, "_writer", None)
+            try:
+                if rows is not None:
+                    rows.close()
+                if writer is not None:
+                    writer.close()
+                    writer.cleanup()
+            except (OSError, ValueError, AttributeError):
+                pass  # best effort: openpyxl removes what is left at exit
+
     def save(self, out: Path) -> Path:
         from kcdesk.io.excel.report import save_workbook_atomically
 
