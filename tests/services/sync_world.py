@@ -3,7 +3,10 @@ file, exchanging real package files."""
 
 from __future__ import annotations
 
+import os
 import shutil
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -36,6 +39,28 @@ def new_database(template: Path, folder: Path, name: str) -> tuple[Path, Databas
     path = folder / f"{name}.sqlite3"
     shutil.copyfile(template, path)
     return path, open_database(sqlite_url(path))
+
+
+@contextmanager
+def at_home(home: Path) -> Iterator[None]:
+    """Run as on another computer: its own data folder (and so its own key-encryption key)."""
+    old = os.environ.get("KCDESK_HOME")
+    os.environ["KCDESK_HOME"] = str(home)
+    try:
+        yield
+    finally:
+        if old is None:
+            os.environ.pop("KCDESK_HOME", None)
+        else:
+            os.environ["KCDESK_HOME"] = old
+
+
+def copy_database(source: Laptop, path: Path) -> Path:
+    """A consistent copy of a laptop's database file (as a backup or a copy to a USB stick)."""
+    from kcdesk.storage.backup import backup_sqlite
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    return backup_sqlite(source.path, path)
 
 
 def province(template: Path, folder: Path) -> Laptop:
@@ -89,7 +114,7 @@ def _role(laptop: Laptop) -> str:
 
 def snapshot(db: Database) -> dict[str, Any]:
     """Everything a person could see of the travelling records, plus open conflicts."""
-    from kcdesk.services.sync import list_conflicts
+    from kcdesk.services.sync import conflict_detail, list_conflicts
     from kcdesk.services.sync.records import KINDS, iter_changed
 
     out: dict[str, Any] = {}
@@ -101,5 +126,11 @@ def snapshot(db: Database) -> dict[str, Any]:
                 for s in batch:
                     rows[s.uuid] = (s.deleted, dict(sorted(s.vector.items())), s.data)
             out[kind] = rows
-    out["conflicts"] = sorted((c.kind, c.uuid, c.versions) for c in list_conflicts(db))
+    conflicts = []
+    for c in list_conflicts(db):
+        detail = conflict_detail(db, c.kind, c.uuid)
+        heads = sorted(tuple(sorted(v.vector.items())) for v in detail.versions)
+        shown = tuple(sorted(detail.versions[0].vector.items()))
+        conflicts.append((c.kind, c.uuid, tuple(heads), shown))
+    out["conflicts"] = sorted(conflicts)
     return out

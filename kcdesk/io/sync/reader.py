@@ -162,7 +162,7 @@ class PackageReader:
             with self._zip.open(name) as handle:
                 data = handle.read(self.limits.max_manifest_bytes + 1)
         except (zipfile.BadZipFile, EOFError, OSError, ValueError, NotImplementedError) as exc:
-            raise refuse("damaged", f"“{name}” bị hỏng.", f"“{name}” is damaged.") from exc
+            raise _tampered(f"Thành phần “{name}”", f"Member “{name}”") from exc
         if len(data) > self.limits.max_manifest_bytes:
             raise _bad_manifest(f"{name} quá lớn")
         return data

@@ -253,9 +253,15 @@ def _write(
     counter = int(inst.counter or 0)
     lineage = _peer_lineage(session, peer)
     scope = None
+    since = acked
     if inst.role == "province":
         scope = _Scope(conn, lineage, {int(c) for c in peer.commune_codes or []})
-    total = _count_changed(conn, acked) or 1
+        if acked == 0 and peer.predecessor:
+            # A restored or copied laptop (new device id) may lack what it sent after its
+            # backup: its first reply carries everything in its scope, received rows too;
+            # it skips what it has.
+            since = -1
+    total = _count_changed(conn, since) or 1
     done = 0
     blobs: dict[str, None] = {}
     pending = list(session.execute(
@@ -275,7 +281,7 @@ def _write(
             for line in _reference_lines(session):
                 writer.add_record(line)
         for kind in KINDS:
-            for batch in iter_changed(conn, kind, acked):
+            for batch in iter_changed(conn, kind, since):
                 if cancelled is not None and cancelled():
                     raise Cancelled()
                 for stored in batch:
