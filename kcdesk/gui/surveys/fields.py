@@ -241,6 +241,8 @@ class CommuneField(QuestionField):
         self.picker.changed.connect(lambda _c: self.edited.emit())
 
     def value(self) -> Any:
+        if not self.picker.is_ready():
+            return self._stored  # the commune list is still loading: the answer is unchanged
         code = self.picker.code()
         if code is None:
             if self.picker.has_unmatched_text():
