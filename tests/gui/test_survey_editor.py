@@ -203,3 +203,21 @@ def test_print_from_the_editor_writes_the_pdf(
     view.editor.print_button.click()
     qtbot.waitUntil(lambda: bool(shown), timeout=20000)
     assert shown[0][0] == out and out.exists() and shown[0][1] >= 1
+
+
+def test_saving_before_the_commune_list_loads_keeps_the_commune(
+    state: Any, facility: str, db: Db, qtbot: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import kcdesk.gui.widgets.commune_picker as picker_module
+    from kcdesk.gui.surveys.editor import SurveyEditor
+    from kcdesk.services import surveys
+
+    monkeypatch.setattr(picker_module, "load_places", lambda _state, _then: None)  # still loading
+    detail = surveys.create_survey(db, facility)
+    editor = SurveyEditor(state)
+    qtbot.addWidget(editor)
+    editor.load(detail, surveys.get_definition(db))
+    assert not editor.rows["xa_phuong"].field.picker.is_ready()
+    editor.save()
+    assert surveys.get_survey(db, detail.uuid).answers["xa_phuong"]["code"] == "11755"
+    editor.autosave_timer.stop()
