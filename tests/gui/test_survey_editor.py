@@ -221,3 +221,18 @@ def test_saving_before_the_commune_list_loads_keeps_the_commune(
     editor.save()
     assert surveys.get_survey(db, detail.uuid).answers["xa_phuong"]["code"] == "11755"
     editor.autosave_timer.stop()
+
+
+def test_open_record_from_other_pages(view: Any, facility: str, db: Db) -> None:
+    from kcdesk.services import surveys
+
+    view.open_record("new-survey", facility)
+    assert view.stack.currentWidget() is view.editor
+    uuid = view.editor.detail.uuid
+    view.editor.close_editor()
+    view.open_record("facility", facility)
+    assert [r.uuid for r in view.model.rows] == [uuid]
+    assert "HTX chiếu cói Lật Dương" in view.facility_note.text()
+    view.open_record("survey", uuid)
+    assert view.editor.detail.uuid == uuid
+    assert surveys.count_surveys(db) == 1

@@ -345,12 +345,17 @@ class SurveysView(QWidget):
     # --- editing ------------------------------------------------------------------------------
 
     def open_record(self, kind: str, uuid: str) -> None:
-        """From elsewhere in the window: ``("survey", uuid)`` opens a survey; ``("facility",
-        uuid)`` starts a new survey of that facility."""
+        """From elsewhere in the window: ``("survey", uuid)`` opens a survey; ``("new-survey",
+        facility_uuid)`` starts a new survey of that facility; ``("facility", uuid)`` lists
+        that facility's surveys."""
         if kind == "survey":
             self.open_survey(uuid)
-        elif kind == "facility":
+        elif kind == "new-survey":
             self.start_survey(uuid)
+        elif kind == "facility":
+            from kcdesk.services.facilities import get_facility
+
+            self.show_facility(uuid, get_facility(self.state.db, uuid).name)
 
     def open_survey(self, uuid: str, answers: dict[str, Any] | None = None) -> None:
         from kcdesk.services.surveys import get_definition, get_survey
