@@ -9,15 +9,16 @@ from __future__ import annotations
 
 from dataclasses import fields
 from datetime import date
+from types import SimpleNamespace
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import Table, select
 from sqlalchemy.orm import Session
 
 from kcdesk.domain.errors import Issue, Severity, ValidationError
 from kcdesk.domain.forms import FormDefinition, errors_only, parse_definition, validate_answers
 from kcdesk.services.facilities import FacilityInput, validate_facility
-from kcdesk.services.sync.records import Incoming, RecordFormatError, check_values
+from kcdesk.services.sync.records import Incoming, RecordFormatError, check_values, from_json
 from kcdesk.storage.models import Blob, Commune, Facility
 from kcdesk.storage.models.forms import FormDefinitionRecord
 from kcdesk.storage.models.places import SCHEME_2025, SCHEME_LEGACY
@@ -163,6 +164,7 @@ class RecordChecker:
 
     def _proposal(self, record: Incoming) -> list[Issue]:
         from kcdesk.domain.proposals.status import ProposalStatus
+        from kcdesk.services.proposal_detail import line_of
         from kcdesk.services.proposal_input import LineInput, ProposalInput, build_content
         from kcdesk.services.proposal_rules import seed_defaults
 
@@ -176,16 +178,15 @@ class RecordChecker:
         except ValueError:
             issues.append(_issue(record, "status", f"trạng thái “{data.get('status')}” lạ.",
                                  f"unknown status “{data.get('status')}”."))  # fmt: skip
-        lines = [
-            LineInput(
-                item=str(line.get("item") or ""), unit=str(line.get("unit") or ""),
-                quantity=line.get("quantity"), unit_price=line.get("unit_price"),
-                support_percent=line.get("support_percent"),
-                counterpart_percent=line.get("counterpart_percent"),
-                note=str(line.get("note") or ""),
-            )
-            for line in data.get("lines") or []
-        ]  # fmt: skip
+        lines = []
+        for raw in data.get("lines") or []:
+            # A stored line may lack its shares (older data): derive them as the editor does.
+            line = line_of(SimpleNamespace(**_line_values(raw)))  # type: ignore[arg-type]
+            lines.append(LineInput(
+                item=line.item, unit=line.unit, quantity=line.quantity,
+                unit_price=line.unit_price, support_percent=line.support_percent,
+                counterpart_percent=line.counterpart_percent, note=line.note,
+            ))  # fmt: skip
         given = ProposalInput(
             title=str(data.get("title") or ""),
             category=str(data.get("category_code") or ""),
@@ -225,6 +226,19 @@ class RecordChecker:
             issues.append(_issue(record, "owner_kind", "thuộc loại bản ghi lạ.",
                                  "belongs to an unknown kind of record."))  # fmt: skip
         return issues
+
+
+def _line_values(raw: Any) -> dict[str, Any]:
+    from kcdesk.storage.models import ProposalBudgetLine
+
+    table: Table = ProposalBudgetLine.__table__  # type: ignore[assignment]
+    values: dict[str, Any] = {}
+    for column in table.columns:
+        if column.name in ("id", "proposal_id"):
+            continue
+        value = raw.get(column.name) if isinstance(raw, dict) else None
+        values[column.name] = None if value is None else from_json(column, value)
+    return values
 
 
 def _date(value: Any) -> date | None:
