@@ -173,19 +173,27 @@ class Task(QObject, Generic[T]):
                 return
             self._last_emit = now
             self._pending = None
-        self._bridge.progressed.emit(int(done), int(total), str(text))
+        self._emit(self._bridge.progressed, int(done), int(total), str(text))
 
     def _run_in_worker(self) -> None:
         try:
             result = self._work(self._report, self._token)
         except BaseException as exc:  # every outcome must reach the GUI thread
-            self._bridge.failed.emit(exc)
+            self._emit(self._bridge.failed, exc)
             return
         with self._lock:
             pending, self._pending = self._pending, None
         if pending is not None:
-            self._bridge.progressed.emit(*pending)
-        self._bridge.succeeded.emit(result)
+            self._emit(self._bridge.progressed, *pending)
+        self._emit(self._bridge.succeeded, result)
+
+    @staticmethod
+    def _emit(signal: Any, *args: object) -> None:
+        try:
+            signal.emit(*args)
+        except RuntimeError:
+            # The application is closing and the receiver is gone: nobody is left to tell.
+            log.debug("task outcome dropped: the receiver was deleted")
 
     # -- back on the GUI thread --------------------------------------------------------------
 

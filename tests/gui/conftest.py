@@ -27,3 +27,23 @@ def type_text(qtbot):
                 QApplication.sendEvent(widget, event)
 
     return type_
+
+
+@pytest.fixture
+def app_state(qtbot, db, kcdesk_home):
+    """An AppState over the test database (a collaborator in Tiên Lãng, Hải Phòng)."""
+    from kcdesk.gui.state import AppState
+
+    state = AppState(db)
+    yield state
+    state.tasks.shutdown(5000)
+
+
+def wait_idle(qtbot, model, timeout: int = 10000) -> None:
+    """Until the facility model has answered the latest query (and counted it)."""
+    qtbot.waitUntil(lambda: not model.is_busy() and model.total is not None, timeout=timeout)
+
+
+@pytest.fixture
+def idle(qtbot):
+    return lambda model, timeout=10000: wait_idle(qtbot, model, timeout)

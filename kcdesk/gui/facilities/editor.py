@@ -387,15 +387,16 @@ class FacilityEditor(QDialog):
             longitude=numbers.get("longitude"),
             notes=self.notes.toPlainText(),
         )
-        if not issues:
-            # The same rules as the service (and every import), so the two never disagree.
-            from kcdesk.services.facilities import validate_facility
+        # The same rules as the service (and every import), so the two never disagree; every
+        # field's problem is shown at once, the form's own reading first.
+        from kcdesk.services.facilities import validate_facility
 
-            try:
-                _values, warnings = validate_facility(None, data)
-                issues.extend(warnings)
-            except ValidationError as exc:
-                issues.extend(exc.issues)
+        try:
+            _values, found = validate_facility(None, data)
+        except ValidationError as exc:
+            found = exc.issues
+        mine = {i.field for i in issues}
+        issues.extend(i for i in found if i.field not in mine)
         return data, issues
 
     # -- live checks ---------------------------------------------------------------------------
@@ -589,14 +590,16 @@ class FacilityEditor(QDialog):
         super().closeEvent(event)
 
     def _confirm_discard(self) -> bool:
-        answer = QMessageBox.question(
-            self,
-            self.tr("Bỏ thay đổi?"),
-            self.tr("Những gì vừa nhập chưa được lưu. Bỏ các thay đổi này?"),
-            QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
-            QMessageBox.StandardButton.Cancel,
-        )
-        return answer == QMessageBox.StandardButton.Discard
+        box = QMessageBox(self)
+        box.setIcon(QMessageBox.Icon.Question)
+        box.setWindowTitle(self.tr("Bỏ thay đổi?"))
+        box.setText(self.tr("Những gì vừa nhập chưa được lưu. Bỏ các thay đổi này?"))
+        discard = box.addButton(self.tr("Bỏ thay đổi"), QMessageBox.ButtonRole.DestructiveRole)
+        keep = box.addButton(self.tr("Tiếp tục sửa"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(keep)  # what was typed is never lost by a stray Enter
+        box.setEscapeButton(keep)
+        box.exec()
+        return box.clickedButton() is discard
 
     def keyPressEvent(self, event: Any) -> None:
         # Enter in a one-line field saves (QDialog's default button); in the notes it is a new

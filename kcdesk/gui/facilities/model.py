@@ -32,7 +32,9 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
+FIRST_PAGE = 100  # a screenful and more: the answer to a keystroke stays small and quick
 PAGE_SIZE = 200
+COUNT_DELAY_MS = 250  # counting waits until typing pauses, so it never slows the next answer
 ModelIndex = QModelIndex | QPersistentModelIndex
 
 
@@ -80,6 +82,8 @@ class FacilityTableModel(QAbstractTableModel):
 
     def __init__(self, state: AppState, parent: Any = None) -> None:
         super().__init__(parent)
+        from PySide6.QtCore import QTimer
+
         from kcdesk.services.facilities import FacilityFilter
 
         self.state = state
@@ -91,6 +95,10 @@ class FacilityTableModel(QAbstractTableModel):
         self._exhausted = True
         self._total: int | None = None
         self._busy = False
+        self._count_timer = QTimer(self)
+        self._count_timer.setSingleShot(True)
+        self._count_timer.setInterval(COUNT_DELAY_MS)
+        self._count_timer.timeout.connect(self._count)
 
     # -- Qt model API --------------------------------------------------------------------------
 
@@ -194,6 +202,7 @@ class FacilityTableModel(QAbstractTableModel):
         """Fetch the first page for the current query. Calls made while a first page is on its
         way are merged: when it arrives, only the latest query is asked again."""
         self._generation += 1
+        self._count_timer.stop()
         if self._loading_generation is not None:
             return  # _first_arrived sees the newer generation and asks again
         self._start_first_page()
@@ -211,7 +220,7 @@ class FacilityTableModel(QAbstractTableModel):
             order=query.order,
             descending=query.descending,
             offset=0,
-            limit=PAGE_SIZE,
+            limit=FIRST_PAGE,
             success=lambda rows: self._first_arrived(generation, rows),
             failure=self._failed,
         )
@@ -223,7 +232,7 @@ class FacilityTableModel(QAbstractTableModel):
             return
         self.beginResetModel()
         self._rows = list(rows)
-        self._exhausted = len(rows) < PAGE_SIZE
+        self._exhausted = len(rows) < FIRST_PAGE
         self._fetching = False
         self.endResetModel()
         self._set_busy()
@@ -231,12 +240,13 @@ class FacilityTableModel(QAbstractTableModel):
         if self._exhausted:
             self._set_total(len(rows))
         else:
-            self._count(generation)
+            self._set_total(None)
+            self._count_timer.start()
 
-    def _count(self, generation: int) -> None:
+    def _count(self) -> None:
         from kcdesk.services.facilities import count_facilities
 
-        self._set_total(None)
+        generation = self._generation
         self.state.tasks.call(
             count_facilities,
             self.state.db,

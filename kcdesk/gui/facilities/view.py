@@ -203,8 +203,12 @@ class FacilitiesView(QWidget):
         self._search_timer.timeout.connect(self._apply_filters)
         self.search.textChanged.connect(self._on_search_text)
         # Down from the search box goes to the list; Esc in the box clears it.
-        QShortcut(QKeySequence(Qt.Key.Key_Down), self.search, self._focus_table)
-        QShortcut(QKeySequence(Qt.Key.Key_Escape), self.search, self.search.clear)
+        for key, slot in (
+            (Qt.Key.Key_Down, self._focus_table),
+            (Qt.Key.Key_Escape, self.search.clear),
+        ):
+            shortcut = QShortcut(QKeySequence(key), self.search, slot)
+            shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
 
         self.model.total_changed.connect(self._show_count)
         self.model.loaded.connect(self._on_loaded)

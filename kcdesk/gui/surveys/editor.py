@@ -317,7 +317,7 @@ class SurveyEditor(QWidget):
             return
         answers, problems = self.answers()
         state = evaluate_form(self.definition, answers)
-        self.issues = validate_answers(self.definition, answers)
+        self.issues = validate_answers(self.definition, answers, state=state)
         by_field: dict[str, Issue] = {}
         for issue in self.issues:
             top = issue.field.split("[", 1)[0]
@@ -357,7 +357,7 @@ class SurveyEditor(QWidget):
             if item is not None and self.definition is not None:
                 label = self.definition.sections[i].label.get(self.lang)
                 item.setText(f"{label}  ⚠{count}" if count and self._show_all_errors else label)
-        done = completeness(self.definition, answers, self.issues)
+        done = completeness(self.definition, answers, self.issues, state=state)
         self.progress.setMaximum(max(done.total, 1))
         self.progress.setValue(done.answered)
         text = (

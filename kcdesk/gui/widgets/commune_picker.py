@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QStringListModel, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, QStringListModel, Qt, Signal
+from PySide6.QtGui import QFocusEvent
 from PySide6.QtWidgets import (
     QCompleter,
     QHBoxLayout,
@@ -20,6 +21,7 @@ from PySide6.QtWidgets import (
 from kcdesk.gui.widgets.places import (
     Place,
     PlaceBook,
+    best_match,
     cached_place_book,
     filter_places,
     place_book,
@@ -49,6 +51,7 @@ class SearchPicker(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._items: list[Place] = []
+        self.prefer_province: int | None = None  # ranked first: the person's own province
         self._ready = False
         self._code: int | None = None
         self._pending_code: int | None = None
@@ -68,6 +71,18 @@ class SearchPicker(QWidget):
         self.completer.activated[str].connect(self._on_chosen)
         self.line.textEdited.connect(self._on_typed)
         self.line.editingFinished.connect(self._on_finished)
+        # QLineEdit stays silent when it loses focus while its suggestions are open.
+        self.line.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            watched is self.line
+            and event.type() == QEvent.Type.FocusOut
+            and isinstance(event, QFocusEvent)
+            and event.reason() != Qt.FocusReason.PopupFocusReason
+        ):
+            self._on_finished()
+        return super().eventFilter(watched, event)
 
     def set_items(self, items: list[Place]) -> None:
         self._items = items
@@ -105,7 +120,7 @@ class SearchPicker(QWidget):
         if self._code is not None:
             self._code = None
             self.changed.emit(None)
-        places = filter_places(self._items, text, POPUP_ROWS)
+        places = filter_places(self._items, text, POPUP_ROWS, self.prefer_province)
         self._model.setStringList([p.label for p in places])
         if text.strip() and places:
             self.completer.complete()
@@ -122,11 +137,22 @@ class SearchPicker(QWidget):
         self.changed.emit(place.code)
 
     def _on_finished(self) -> None:
-        # Leaving the field with one unambiguous match typed: take it, as a person would expect.
+        self.completer.popup().hide()
+        # Leaving the field with an unambiguous name typed: take it, as a person would expect.
         if self._code is None and self._ready and self.line.text().strip():
-            places = filter_places(self._items, self.line.text(), 2)
-            if len(places) == 1:
-                self._on_chosen(places[0].label)
+            place = best_match(self._items, self.line.text(), self.prefer_province)
+            if place is not None:
+                self._on_chosen(place.label)
+
+
+def _home_province(state: AppState) -> int | None:
+    from kcdesk.services.installation import get_installation
+
+    try:
+        info = get_installation(state.db)
+    except Exception:
+        return None
+    return info.province_code if info else None
 
 
 class CommunePicker(SearchPicker):
@@ -141,6 +167,7 @@ class CommunePicker(SearchPicker):
         self._province = province_code
         self.line.setObjectName("commune-search")
         self.line.setPlaceholderText(self.tr("Đang tải danh mục xã, phường…"))
+        self.prefer_province = _home_province(state)
         load_places(state, self._on_loaded)
 
     def set_province(self, province_code: int | None) -> None:

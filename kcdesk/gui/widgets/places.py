@@ -52,12 +52,34 @@ def matches(place: Place, query: str) -> bool:
     return all(any(w.startswith(q) for w in label_words) for q in words)
 
 
-def filter_places(places: list[Place], query: str, limit: int | None = None) -> list[Place]:
+def filter_places(
+    places: list[Place], query: str, limit: int | None = None, prefer_province: int | None = None
+) -> list[Place]:
+    """Places matching ``query``: exact names first, then names starting with it, the
+    person's own province before others, then Vietnamese order."""
     found = [p for p in places if matches(p, query)]
-    wanted = fold(query)
-    # Names that start with what was typed first ("tien" → Tiên Lãng before Kiến Tiên).
-    found.sort(key=lambda p: (not fold(bare(p.name)).startswith(wanted), p.sort_key))
+    wanted = " ".join(fold(query).replace(",", " ").split())
+
+    def rank(p: Place) -> tuple[bool, bool, bool, str]:
+        name = fold(bare(p.name))
+        return (name != wanted, not name.startswith(wanted), p.province_code != prefer_province,
+                p.sort_key)  # fmt: skip
+
+    found.sort(key=rank)
     return found if limit is None else found[:limit]
+
+
+def best_match(places: list[Place], query: str, prefer_province: int | None = None) -> Place | None:
+    """The one place a typed text surely means: the only match, or the only exact name (in the
+    person's province when the name exists in several)."""
+    found = filter_places(places, query, None, prefer_province)
+    if len(found) == 1:
+        return found[0]
+    wanted = " ".join(fold(query).replace(",", " ").split())
+    exact = [p for p in found if fold(bare(p.name)) == wanted]
+    if len(exact) > 1 and prefer_province is not None:
+        exact = [p for p in exact if p.province_code == prefer_province]
+    return exact[0] if len(exact) == 1 else None
 
 
 _UNIT_WORDS = ("Thành phố ", "Tỉnh ", "Phường ", "Xã ", "Đặc khu ", "Thị trấn ")

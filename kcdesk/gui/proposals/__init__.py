@@ -1,0 +1,1 @@
+"""The proposals area: list with filters, the editor with its live budget, lifecycle steps."""
