@@ -32,6 +32,7 @@ from kcdesk.domain.forms import (
     QType,
     completeness,
     errors_only,
+    evaluate_form,
     parse_definition,
     validate_answers,
     with_calculations,
@@ -308,7 +309,8 @@ def _detail(
     names = _commune_names(session, [f.commune_code])
     definition = definition or get_definition(db, s.form_id, s.form_version)
     answers = dict(s.answers or {})
-    issues = validate_answers(definition, answers)
+    state = evaluate_form(definition, answers)
+    issues = validate_answers(definition, answers, state=state)
     return SurveyDetail(
         uuid=s.uuid,
         facility_uuid=s.facility_uuid,
@@ -322,7 +324,7 @@ def _detail(
         surveyor=s.surveyor,
         survey_date=s.survey_date,
         issues=issues,
-        completeness=completeness(definition, answers, issues),
+        completeness=completeness(definition, answers, issues, state=state),
         created_at=s.created_at,
         updated_at=s.updated_at,
     )

@@ -534,13 +534,17 @@ class _Validator:
 
 
 def validate_answers(
-    definition: FormDefinition, answers: Mapping[str, Any], today: date | None = None
+    definition: FormDefinition,
+    answers: Mapping[str, Any],
+    today: date | None = None,
+    state: FormState | None = None,
 ) -> list[Issue]:
     """Every problem with ``answers`` under ``definition`` (errors and warnings), in form order.
 
     Questions that are not relevant are not checked. Answers to names the definition does not
     have (another version) give a warning and are never dropped. Used by the editor, the CLI and
-    the sync import alike.
+    the sync import alike. ``state`` is :func:`evaluate_form` of the same answers, when the
+    caller has it already.
     """
     if not isinstance(answers, Mapping):
         return [
@@ -551,7 +555,7 @@ def validate_answers(
                 "Answers must be a JSON object.",
             )
         ]
-    state = evaluate_form(definition, answers, today)
+    state = state or evaluate_form(definition, answers, today)
     v = _Validator(definition, state)
     for q in definition.questions():
         if state.relevant.get(q.name, False):
@@ -592,10 +596,11 @@ def completeness(
     answers: Mapping[str, Any],
     issues: list[Issue] | None = None,
     today: date | None = None,
+    state: FormState | None = None,
 ) -> Completeness:
-    state = evaluate_form(definition, answers, today)
+    state = state or evaluate_form(definition, answers, today)
     if issues is None:
-        issues = validate_answers(definition, answers, today)
+        issues = validate_answers(definition, answers, today, state)
     answered = total = 0
     for q in definition.questions():
         if not q.answerable or not state.relevant.get(q.name, False):
