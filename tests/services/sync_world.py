@@ -134,3 +134,45 @@ def snapshot(db: Database) -> dict[str, Any]:
         conflicts.append((c.kind, c.uuid, tuple(heads), shown))
     out["conflicts"] = sorted(conflicts)
     return out
+
+
+@contextmanager
+def clock(days: int) -> Iterator[None]:
+    """Run as on a computer whose clock is ``days`` off: time stamps, "today" in the editors'
+    checks (year founded, survey date), everything that reads the clock."""
+    import datetime as dt
+
+    import pytest
+
+    import kcdesk.domain.forms.answers as answers
+    import kcdesk.domain.forms.expressions as expressions
+    import kcdesk.services.facilities as facilities
+    import kcdesk.services.surveys as surveys
+    import kcdesk.storage.models.base as base
+
+    shift = dt.timedelta(days=days)
+    real_date = dt.date
+
+    class _AnyDate(type):
+        # Code that checks ``isinstance(x, date)`` must still see ordinary dates as dates.
+        def __instancecheck__(cls, obj: object) -> bool:
+            return isinstance(obj, real_date)
+
+        def __subclasscheck__(cls, sub: type) -> bool:
+            return issubclass(sub, real_date)
+
+    class ShiftedDate(real_date, metaclass=_AnyDate):
+        @classmethod
+        def today(cls) -> dt.date:  # type: ignore[override]
+            return real_date.today() + shift
+
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setitem(base.__dict__, "_CLOCK_SHIFT", shift)
+        namespace: dict[str, Any] = {}
+        exec("def shifted():\n    return datetime.now(UTC) + _CLOCK_SHIFT\n", base.__dict__,
+             namespace)  # fmt: skip
+        mp.setattr(base.utcnow, "__code__", namespace["shifted"].__code__)
+        for module in (facilities, surveys, answers, expressions):
+            if hasattr(module, "date"):
+                mp.setattr(module, "date", ShiftedDate)
+        yield
