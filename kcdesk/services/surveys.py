@@ -558,7 +558,7 @@ def discard_draft(db: Database, uuid: str) -> None:
 
 # --- lists --------------------------------------------------------------------------------------
 
-ORDERS = ("date", "facility", "updated", "status")
+ORDERS = ("date", "facility", "commune", "surveyor", "form", "updated", "status")
 
 
 def _filtered(
@@ -634,6 +634,9 @@ def list_surveys(
     key = {
         "date": Survey.survey_date,
         "facility": Facility.name_sort,
+        "commune": Facility.commune_code,
+        "surveyor": Survey.surveyor,
+        "form": Survey.form_version,
         "updated": Survey.updated_at,
         "status": Survey.status,
     }.get(order)

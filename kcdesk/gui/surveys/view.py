@@ -143,7 +143,14 @@ class SurveysModel(QAbstractTableModel):
         return None
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        self.order = {0: "facility", 2: "date", 3: "status"}.get(column, "date")
+        self.order = {
+            0: "facility",
+            1: "commune",
+            2: "date",
+            3: "status",
+            4: "surveyor",
+            5: "form",
+        }.get(column, "date")
         self.descending = order == Qt.SortOrder.DescendingOrder
         self.reload()
 
@@ -237,9 +244,14 @@ class SurveysView(QWidget):
         self.table.setObjectName("surveys-table")
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSortingEnabled(True)
-        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.table.setWordWrap(False)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.table.verticalHeader().hide()
+        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
+        self.table.horizontalHeader().setSortIndicator(2, Qt.SortOrder.DescendingOrder)
+        self.table.setSortingEnabled(True)  # newest survey first
         self.table.doubleClicked.connect(lambda _i: self.open_selected())
         box.addWidget(self.table, 1)
 
