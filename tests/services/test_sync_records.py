@@ -1,0 +1,102 @@
+"""Every kind of record travels whole: surveys with photos, proposals with their budget lines,
+beneficiaries, files and lifecycle steps — and the centre's decisions come back."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from sync_world import TAN_MINH, Laptop, collaborator, facility, province, send, snapshot
+
+from kcdesk.services import surveys
+from kcdesk.services.proposals import (
+    LineInput,
+    ProposalInput,
+    attach_file,
+    attachment_content,
+    create_proposal,
+    get_proposal,
+    transition_proposal,
+)
+
+
+@pytest.fixture
+def centre(template_db: Path, kcdesk_home: Path, tmp_path: Path) -> Laptop:
+    laptop = province(template_db, tmp_path / "tinh")
+    yield laptop
+    laptop.close()
+
+
+@pytest.fixture
+def an(template_db: Path, tmp_path: Path, centre: Laptop) -> Laptop:
+    laptop = collaborator(template_db, tmp_path / "an", centre, "an", "Nguyễn Văn An")
+    yield laptop
+    laptop.close()
+
+
+def proposal(db, fac: str) -> str:
+    data = ProposalInput(
+        title="Hỗ trợ máy dệt chiếu cói tự động", category="ung_dung_may_moc",
+        funding_source="provincial", plan_year=2025, implementing_unit="Trung tâm Khuyến công",
+        facility_uuids=[fac], commune_code=TAN_MINH, place="Thôn Lật Dương",
+        period_start="01/03/2025", period_end="30/11/2025",
+        objectives="Nâng năng suất dệt chiếu lên gấp đôi", expected_jobs=25,
+        lines=[LineInput("Máy dệt chiếu cói tự động", "chiếc", "2", "250.000.000", "50")],
+    )  # fmt: skip
+    return create_proposal(db, data).detail.uuid
+
+
+def test_proposal_with_file_goes_up_and_the_decision_comes_back(
+    an: Laptop, centre: Laptop, tmp_path: Path
+) -> None:
+    fac = facility(an.db)
+    uuid = proposal(an.db, fac)
+    quote = tmp_path / "báo giá máy dệt.pdf"
+    quote.write_bytes(b"%PDF-1.4 bao gia " * 100)
+    attach_file(an.db, uuid, quote, "Báo giá")
+    transition_proposal(an.db, uuid, "submitted")
+
+    up = send(an, centre, tmp_path)
+    assert up.counts["proposal"]["inserted"] == 1 and up.counts["attachment"]["inserted"] == 1
+    at_centre = get_proposal(centre.db, uuid)
+    assert at_centre.status.value == "submitted"
+    assert [line.item for line in at_centre.lines] == ["Máy dệt chiếu cói tự động"]
+    assert at_centre.totals.support == 250_000_000
+    [file] = at_centre.attachments
+    assert attachment_content(centre.db, uuid, file.uuid) == quote.read_bytes()
+
+    transition_proposal(centre.db, uuid, "appraising")
+    transition_proposal(centre.db, uuid, "approved")
+    down = send(centre, an, tmp_path)
+    assert down.counts["proposal"]["updated"] == 1 and down.conflicts == []
+    on_laptop = get_proposal(an.db, uuid)
+    assert on_laptop.status.value == "approved"
+    assert [h.target.value if hasattr(h.target, "value") else h.target
+            for h in on_laptop.history][-2:] == ["appraising", "approved"]  # fmt: skip
+    assert snapshot(an.db)["proposal"] == snapshot(centre.db)["proposal"]
+
+
+def test_surveys_and_their_photos_arrive_complete(
+    an: Laptop, centre: Laptop, tmp_path: Path
+) -> None:
+    fac = facility(an.db)
+    detail = surveys.create_survey(an.db, fac)
+    photo = tmp_path / "xưởng.jpg"
+    photo.write_bytes(b"\xff\xd8\xff\xe0" + bytes(5000))
+    surveys.attach_photo(an.db, detail.uuid, photo, "Xưởng dệt")
+    send(an, centre, tmp_path)
+    got = surveys.get_survey(centre.db, detail.uuid)
+    assert got.facility_uuid == fac
+    assert surveys.photo_bytes(centre.db, photo_sha(an, detail.uuid)) == photo.read_bytes()
+    assert snapshot(centre.db)["survey"] == snapshot(an.db)["survey"]
+
+
+def photo_sha(laptop: Laptop, survey_uuid: str) -> str:
+    from sqlalchemy import select
+
+    from kcdesk.storage.models import Attachment
+
+    with laptop.db.unit_of_work() as uow:
+        return str(uow.session.execute(
+            select(Attachment.sha256).where(Attachment.owner_uuid == survey_uuid)
+        ).scalar_one())  # fmt: skip
