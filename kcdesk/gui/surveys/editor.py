@@ -50,6 +50,16 @@ ERROR_STYLE = "color: #b00020;"
 WARNING_STYLE = "color: #8a5a00;"
 
 
+def _under_field(issue: Issue, q: Question, lang: str) -> str:
+    """The message without the question's label in front: it is shown under that question."""
+    text = issue.message(lang)
+    prefix = f"“{q.label.get(lang)}”: "
+    if issue.field == q.name and text.startswith(prefix):
+        text = text[len(prefix) :]
+        text = text[:1].upper() + text[1:]
+    return text
+
+
 class _QuestionRow(QWidget):
     """Label, help, the field and the message under it."""
 
@@ -348,7 +358,7 @@ class SurveyEditor(QWidget):
                 if issue is not None and issue.severity is Severity.ERROR:
                     errors += 1
                 row.show_message(
-                    issue.message(self.lang) if show and issue else "",
+                    _under_field(issue, row.question, self.lang) if show and issue else "",
                     warning=bool(issue and issue.severity is Severity.WARNING),
                 )
             errors_per_section.append(errors)
