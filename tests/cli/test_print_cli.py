@@ -115,3 +115,16 @@ def test_print_command_does_not_import_heavy_libraries_until_it_prints() -> None
         [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True
     )
     assert done.stdout.strip() == "[]"
+
+
+def test_print_proposal_goes_to_the_proposals_printer(db: Any, tmp_path: Path, capsys: Any) -> None:
+    from kcdesk.services.demo import fill_demo
+    from kcdesk.services.listing import list_proposals
+
+    fill_demo(db, facilities=3, surveys=0, proposals=1, seed=2)
+    uuid = list_proposals(db)[0].uuid
+    out = tmp_path / "đề án.pdf"
+    code, stdout, _ = run(capsys, "print", "proposal", uuid, "--out", str(out))
+    assert code == 0 and out.exists() and "Đã ghi" in stdout
+    code, _, err = run(capsys, "print", "proposal", "khong-co", "--out", str(out))
+    assert code == 1 and err.startswith("Lỗi:")
