@@ -247,6 +247,8 @@ class MainWindow(QMainWindow):
         page = self._pages.pop(key, None)
         if page is not None:
             self.stack.removeWidget(page)
+            page.hide()
+            page.setParent(None)  # out of the window at once; Qt frees it when it can
             page.deleteLater()
 
     def show_area(self, key: str) -> None:

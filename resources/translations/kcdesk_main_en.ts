@@ -542,6 +542,14 @@
             <source>Những gì vừa nhập chưa được lưu. Bỏ các thay đổi này?</source>
             <translation>What you entered has not been saved. Discard these changes?</translation>
         </message>
+        <message>
+            <source>Bỏ thay đổi</source>
+            <translation>Discard changes</translation>
+        </message>
+        <message>
+            <source>Tiếp tục sửa</source>
+            <translation>Keep editing</translation>
+        </message>
     </context>
     <context>
         <name>FacilityModel</name>

@@ -1,12 +1,17 @@
-"""GUI tests run headless: the offscreen platform needs no display."""
+"""GUI tests run headless: the offscreen platform needs no display. Its screen is made the size
+of the field laptops' (1366×768) instead of Qt's default 800×800, so that window sizes and
+layouts are tested as people will see them."""
 
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
 import pytest
 
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+_SCREEN = Path(__file__).resolve().parent / "offscreen-screen.json"
+if os.environ.get("QT_QPA_PLATFORM", "offscreen") == "offscreen":
+    os.environ["QT_QPA_PLATFORM"] = f"offscreen:configfile={_SCREEN.as_posix()}"
 
 
 @pytest.fixture

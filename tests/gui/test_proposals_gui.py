@@ -11,7 +11,7 @@ import pytest
 pytest.importorskip("pytestqt")
 
 from PySide6.QtCore import QSettings, Qt
-from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
+from PySide6.QtWidgets import QDialog, QLineEdit, QMessageBox
 
 Db = Any
 
@@ -43,6 +43,7 @@ def messages(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 
     monkeypatch.setattr(QMessageBox, "warning", warning)
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    monkeypatch.setattr(QMessageBox, "exec", lambda self: said.append(self.text()) or 0)
     return said
 
 
@@ -57,16 +58,21 @@ def view(state: Any, qtbot: Any, messages: list[str]) -> Any:
     return v
 
 
+def open_cell_editor(table: Any) -> Any:
+    return next(w for w in table.findChildren(QLineEdit) if w.isVisible())
+
+
 def type_cell(qtbot: Any, editor: Any, row: int, col: int, text: str) -> None:
     """Type into a budget cell as a person does: select it, type, press Enter."""
     table = editor.budget_view
-    table.setFocus()
     table.setCurrentIndex(editor.budget.index(row, col))
     table.edit(table.currentIndex())
-    field = QApplication.focusWidget()
+    field = open_cell_editor(table)
     field.selectAll()
     qtbot.keyClicks(field, text)
     qtbot.keyClick(field, Qt.Key.Key_Return)
+    # The delegate commits on a queued call: wait for the model to hold what was typed.
+    qtbot.waitUntil(lambda: editor.budget.raw[row][col] == text, timeout=1000)
 
 
 def start_machinery(view: Any, qtbot: Any, type_text: Any, facility: str, price: str) -> Any:
@@ -80,9 +86,10 @@ def start_machinery(view: Any, qtbot: Any, type_text: Any, facility: str, price:
     type_text(ed.start, "01/03/2025")
     type_text(ed.end, "30/11/2025")
     ed.objectives.setPlainText("Tăng năng suất dệt")
-    ed.new_line()
-    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Escape)
-    ed.budget.setData(ed.budget.index(0, 0), "Máy dệt chiếu cói")
+    ed.new_line()  # opens the first cell for typing
+    type_text(open_cell_editor(ed.budget_view), "Máy dệt chiếu cói")
+    qtbot.keyClick(open_cell_editor(ed.budget_view), Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: ed.budget.raw[0][0] == "Máy dệt chiếu cói", timeout=1000)
     ed.budget.setData(ed.budget.index(0, 1), "chiếc")
     type_cell(qtbot, ed, 0, 2, "2")
     type_cell(qtbot, ed, 0, 3, price)

@@ -132,8 +132,13 @@ class FacilitiesView(QWidget):
             self.industry_filter,
             self.village_filter,
         ):
-            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
-            combo.setMinimumContentsLength(10)
+            # A fixed modest width (long craft-village names would widen the whole window past
+            # a 1366×768 laptop at 150 %); the open list is as wide as its longest entry.
+            combo.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+            )
+            combo.setMinimumContentsLength(9)
+            combo.view().setMinimumWidth(320)
             combo.currentIndexChanged.connect(self._apply_filters)
             filters.addWidget(combo)
         self.clear_filters = QPushButton()
@@ -145,6 +150,13 @@ class FacilitiesView(QWidget):
         self.count.setObjectName("facility-count")
         filters.addWidget(self.count)
         layout.addLayout(filters)
+        for combo in (
+            self.commune_filter,
+            self.kind_filter,
+            self.industry_filter,
+            self.village_filter,
+        ):
+            filters.setStretchFactor(combo, 0)
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.table = FacilityTable(self)
@@ -186,6 +198,8 @@ class FacilitiesView(QWidget):
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 2)
         self.splitter.setChildrenCollapsible(False)
+        self.list_stack.setMinimumWidth(320)
+        self.page.setMinimumWidth(240)
         layout.addWidget(self.splitter, 1)
 
         self.setFocusProxy(self.search)
