@@ -315,24 +315,26 @@ def category_codes(db: Database) -> list[str]:
     return [c.code for c in list_categories(db)]
 
 
+def _cap_rule(r: ProposalCapRule) -> CapRule:
+    return CapRule(
+        category=r.category_code,
+        source=RuleSource(r.source),
+        effective_from=r.effective_from,
+        legal_reference=r.legal_reference,
+        max_percent=r.max_percent,
+        max_amount=r.max_amount,
+        min_counterpart_percent=r.min_counterpart_percent,
+        basis=CapBasis(r.basis),
+        effective_to=r.effective_to,
+        province_code=r.province_code,
+        funding_sources=frozenset(FundingSource(s) for s in r.funding_sources or []),
+        note=r.note,
+    )
+
+
 def rule_rows(session: Session) -> list[CapRule]:
-    return [
-        CapRule(
-            category=r.category_code,
-            source=RuleSource(r.source),
-            effective_from=r.effective_from,
-            legal_reference=r.legal_reference,
-            max_percent=r.max_percent,
-            max_amount=r.max_amount,
-            min_counterpart_percent=r.min_counterpart_percent,
-            basis=CapBasis(r.basis),
-            effective_to=r.effective_to,
-            province_code=r.province_code,
-            funding_sources=frozenset(FundingSource(s) for s in r.funding_sources or []),
-            note=r.note,
-        )
-        for r in session.execute(select(ProposalCapRule).order_by(ProposalCapRule.id)).scalars()
-    ]
+    rows = session.execute(select(ProposalCapRule).order_by(ProposalCapRule.id)).scalars()
+    return [_cap_rule(r) for r in rows]
 
 
 def cap_rules(db: Database) -> list[CapRule]:
@@ -340,6 +342,19 @@ def cap_rules(db: Database) -> list[CapRule]:
     ensure_default_rules(db)
     with db.unit_of_work() as uow:
         return rule_rows(uow.session)
+
+
+def rules_by_set(db: Database) -> list[tuple[RuleSetInfo, list[CapRule]]]:
+    """Each loaded document with the cap rules it brought (for the rules dialog)."""
+    ensure_default_rules(db)
+    with db.unit_of_work() as uow:
+        out = []
+        sets = uow.session.execute(
+            select(ProposalRuleSet).order_by(ProposalRuleSet.source, ProposalRuleSet.id)
+        ).scalars()
+        for row in sets:
+            out.append((_info(row), [_cap_rule(r) for r in row.rules]))
+        return out
 
 
 def rule_count(db: Database) -> int:
