@@ -58,10 +58,6 @@ if TYPE_CHECKING:
 TEXT_LIMIT = 20_000
 
 
-def _t(text: str) -> str:
-    return QCoreApplication.translate("ProposalPrint", text)
-
-
 def _int_text(value: int | None) -> str:
     return "" if value is None else format_number(value)
 
@@ -820,9 +816,9 @@ def choose_pdf(parent: QWidget, suggested: str) -> Path | None:
     folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
     path, _f = QFileDialog.getSaveFileName(
         parent,
-        _t("Lưu tệp PDF"),
+        QCoreApplication.translate("ProposalPrint", "Lưu tệp PDF"),
         str(Path(folder) / f"{safe_file_name(suggested)}.pdf"),
-        _t("Tệp PDF (*.pdf)"),
+        QCoreApplication.translate("ProposalPrint", "Tệp PDF (*.pdf)"),
     )
     return Path(path) if path else None
 
@@ -839,16 +835,25 @@ def run_print(state: AppState, parent: QWidget, uuid: str, out: Path) -> None:
     def done(result: Any) -> None:
         box = QMessageBox(parent)
         box.setIcon(QMessageBox.Icon.Information)
-        box.setWindowTitle(_t("Đã xuất PDF"))
+        box.setWindowTitle(QCoreApplication.translate("ProposalPrint", "Đã xuất PDF"))
         box.setText(
-            _t("Đã ghi %1 (%2 trang).")
+            QCoreApplication.translate("ProposalPrint", "Đã ghi %1 (%2 trang).")
             .replace("%1", str(result.path))
             .replace("%2", str(result.pages))
         )
-        open_button = box.addButton(_t("Mở"), QMessageBox.ButtonRole.AcceptRole)
-        box.addButton(_t("Đóng"), QMessageBox.ButtonRole.RejectRole)
+        open_button = box.addButton(
+            QCoreApplication.translate("ProposalPrint", "Mở"), QMessageBox.ButtonRole.AcceptRole
+        )
+        box.addButton(
+            QCoreApplication.translate("ProposalPrint", "Đóng"), QMessageBox.ButtonRole.RejectRole
+        )
         box.exec()
         if box.clickedButton() is open_button:
             QDesktopServices.openUrl(QUrl.fromLocalFile(str(result.path)))
 
-    state.tasks.run(work, success=done, title=_t("Đang in đề án…"), parent=parent)
+    state.tasks.run(
+        work,
+        success=done,
+        title=QCoreApplication.translate("ProposalPrint", "Đang in đề án…"),
+        parent=parent,
+    )
