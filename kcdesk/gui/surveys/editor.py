@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QFont, QKeySequence, QPalette, QShortcut
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -46,8 +46,23 @@ if TYPE_CHECKING:
 AUTOSAVE_MS = 5000
 CHECK_MS = 250
 IDLE_BUILD_MS = 40  # between building two section pages: typing stays responsive
+FIRST_IDLE_BUILD_MS = 250  # the other pages wait until the first one is on screen
 ERROR_STYLE = "color: #b00020;"
 WARNING_STYLE = "color: #8a5a00;"
+
+
+_FONTS: dict[str, QFont] = {}
+
+
+def _fonts(widget: QWidget) -> dict[str, QFont]:
+    if not _FONTS:
+        base = widget.font()
+        bold, italic, small = QFont(base), QFont(base), QFont(base)
+        bold.setBold(True)
+        italic.setItalic(True)
+        small.setPointSizeF(base.pointSizeF() * 0.9)
+        _FONTS.update(bold=bold, italic=italic, small=small)
+    return _FONTS
 
 
 def _under_field(issue: Issue, q: Question, lang: str) -> str:
@@ -75,32 +90,39 @@ class _QuestionRow(QWidget):
         text = q.label.get(lang) + (" *" if q.required else "")
         self.label = QLabel(text, self)
         self.label.setWordWrap(True)
-        if q.type is QType.NOTE:
-            self.label.setStyleSheet("font-style: italic;")
-        else:
-            font = self.label.font()
-            font.setBold(True)
-            self.label.setFont(font)
+        # fonts and palettes, not style sheets: a style sheet per label makes opening slow
+        fonts = _fonts(self.label)
+        self.label.setFont(fonts["italic"] if q.type is QType.NOTE else fonts["bold"])
         box.addWidget(self.label)
         if q.help:
             hint = QLabel(q.help.get(lang), self)
             hint.setWordWrap(True)
-            hint.setStyleSheet("color: palette(mid); font-size: small;")
+            hint.setFont(fonts["small"])
+            hint.setForegroundRole(QPalette.ColorRole.PlaceholderText)
             box.addWidget(hint)
         if field is not None:
             box.addWidget(field)
-        self.message = QLabel(self)
-        self.message.setWordWrap(True)
-        self.message.hide()
-        box.addWidget(self.message)
+        self.message: QLabel | None = None
+        self._box = box
 
     def show_message(self, text: str, warning: bool = False) -> None:
         if not text:
-            self.message.hide()
+            if self.message is not None:
+                self.message.hide()
             return
+        if self.message is None:  # made on first use: most questions never need one
+            self.message = QLabel(self)
+            self.message.setWordWrap(True)
+            self._box.addWidget(self.message)
         self.message.setText(text)
         self.message.setStyleSheet(WARNING_STYLE if warning else ERROR_STYLE)
         self.message.show()
+
+    def message_text(self) -> str:
+        """The message shown under the question, ``""`` when none."""
+        if self.message is None or self.message.isHidden():
+            return ""
+        return self.message.text()
 
 
 class SurveyEditor(QWidget):
@@ -285,7 +307,7 @@ class SurveyEditor(QWidget):
         self._dirty = self._autosave_dirty = answers is not None and answers != detail.answers
         self.refresh()
         self.autosave_timer.start()
-        QTimer.singleShot(IDLE_BUILD_MS, self._build_rest)
+        QTimer.singleShot(FIRST_IDLE_BUILD_MS, self._build_rest)
 
     def _set_status(self, status: str) -> None:
         text = self.tr("Hoàn thành") if status == "complete" else self.tr("Bản nháp")
@@ -454,7 +476,7 @@ class SurveyEditor(QWidget):
     def _go_to_first_error(self) -> None:
         for i, rows in enumerate(self._section_rows):
             for row in rows:
-                if row.isVisibleTo(row.parentWidget()) and row.message.isVisibleTo(row):
+                if row.isVisibleTo(row.parentWidget()) and row.message_text():
                     self.sections.setCurrentRow(i)
                     if row.field is not None:
                         row.field.focus()
