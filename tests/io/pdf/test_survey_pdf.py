@@ -234,3 +234,25 @@ def test_photos_are_printed_as_thumbnails(definition: FormDefinition) -> None:
     assert images(with_photo.getvalue()) == 1
     assert images(without.getvalue()) == 0
     assert "Xưởng dệt chiếu" in "\n".join(pages_text(with_photo.getvalue()))
+
+
+def test_every_letter_printed_has_a_glyph_in_the_font(definition: FormDefinition) -> None:
+    from reportlab.pdfbase.pdfmetrics import getFont
+
+    from kcdesk.io.pdf.fonts import BOLD, ITALIC, REGULAR, register_fonts
+    from kcdesk.io.pdf.survey_common import WORDS
+
+    register_fonts()
+    texts = [w for table in WORDS.values() for w in table.values()]
+    for q in definition.questions():
+        texts += [q.label.vi, q.label.en, q.help.vi, q.help.en, q.unit.vi]
+        texts += [c.label.vi for c in q.choices] + [
+            c.label.vi for col in q.columns for c in col.choices
+        ]
+    letters = set("".join(texts)) | set(
+        "ĂÂĐÊÔƠƯăâđêôơưẠẢẤẦẨẪẬẮẰẲẴẶẸẺẼẾỀỂỄỆỈỊỌỎỐỒỔỖỘỚỜỞỠỢỤỦỨỪỬỮỰỲỴỶỸ≤≥≠×÷−"
+    )
+    for name in (REGULAR, BOLD, ITALIC):
+        glyphs = getFont(name).face.charToGlyph
+        missing = sorted(ch for ch in letters if ch.strip() and ord(ch) not in glyphs)
+        assert missing == [], (name, missing)
