@@ -236,3 +236,22 @@ def test_open_record_from_other_pages(view: Any, facility: str, db: Db) -> None:
     view.open_record("survey", uuid)
     assert view.editor.detail.uuid == uuid
     assert surveys.count_surveys(db) == 1
+
+
+def test_survey_of_a_form_version_not_installed_is_explained(
+    view: Any, facility: str, db: Db, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from sqlalchemy import update
+
+    import kcdesk.gui.errors as errors
+    from kcdesk.services import surveys
+    from kcdesk.storage.models import Survey
+
+    uuid = surveys.create_survey(db, facility).uuid
+    with db.unit_of_work() as uow:  # as if a sync package brought a survey of version 9 first
+        uow.session.execute(update(Survey).where(Survey.uuid == uuid).values(form_version=9))
+    shown: list[str] = []
+    monkeypatch.setattr(errors, "show_error", lambda _p, exc, _l=None: shown.append(str(exc)))
+    view.open_survey(uuid)
+    assert view.stack.currentWidget() is view.list_page
+    assert shown and "phiên bản 9" in shown[0]

@@ -3,6 +3,7 @@ the editor; printing one survey, the listed ones in a batch, or the blank form."
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any
@@ -50,6 +51,23 @@ class SurveyFilter:
 
     def kwargs(self) -> dict[str, Any]:
         return dict(self.__dict__)
+
+
+def _guarded(method: Any) -> Any:
+    """A button's action: a KcError (survey gone, form version not installed …) is explained
+    in a dialog instead of escaping into Qt's event loop."""
+
+    @functools.wraps(method)
+    def run(self: Any, *args: Any, **kwargs: Any) -> Any:
+        try:
+            return method(self, *args, **kwargs)
+        except Exception as exc:
+            from kcdesk.gui.errors import show_error
+
+            show_error(self, exc, self.state.lang)
+            return None
+
+    return run
 
 
 class SurveysModel(QAbstractTableModel):
@@ -369,6 +387,7 @@ class SurveysView(QWidget):
 
             self.show_facility(uuid, get_facility(self.state.db, uuid).name)
 
+    @_guarded
     def open_survey(self, uuid: str, answers: dict[str, Any] | None = None) -> None:
         from kcdesk.services.surveys import get_definition, get_survey
 
@@ -384,6 +403,7 @@ class SurveysView(QWidget):
         if uuid:
             self.open_survey(uuid)
 
+    @_guarded
     def start_survey(self, facility_uuid: str) -> None:
         from kcdesk.services.surveys import create_survey
 
@@ -391,6 +411,7 @@ class SurveysView(QWidget):
         self.state.notify("survey")
         self.open_survey(detail.uuid)
 
+    @_guarded
     def new_survey(self) -> None:
         chooser = FacilityChooser(self.state, self)
         if chooser.exec() == QDialog.DialogCode.Accepted and chooser.chosen():
@@ -400,6 +421,7 @@ class SurveysView(QWidget):
         self.stack.setCurrentWidget(self.list_page)
         self.reload()
 
+    @_guarded
     def delete_selected(self) -> None:
         from kcdesk.services.surveys import delete_survey
 
@@ -445,6 +467,7 @@ class SurveysView(QWidget):
 
     # --- printing -----------------------------------------------------------------------------
 
+    @_guarded
     def print_survey(self, uuid: str | None) -> None:
         from kcdesk.services.surveys import get_survey
 
@@ -463,6 +486,7 @@ class SurveysView(QWidget):
 
         run_print(self.state, self, self.tr("Đang in phiếu khảo sát…"), work)
 
+    @_guarded
     def print_listed(self) -> None:
         flt = self.current_filter()
         total = self.model.total
@@ -480,6 +504,7 @@ class SurveysView(QWidget):
             self.state, self, self.tr("Đang in %1 phiếu khảo sát…").replace("%1", str(total)), work
         )
 
+    @_guarded
     def print_blank(self) -> None:
         out = choose_pdf(self, self.tr("Phiếu khảo sát trắng"))
         if out is None:
