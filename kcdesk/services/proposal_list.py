@@ -7,7 +7,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, func, or_, select
+from sqlalchemy import ColumnElement, func, or_, select
+from sqlalchemy.orm import Session
 
 from kcdesk.domain.errors import KcError
 from kcdesk.domain.proposals.status import FundingSource, ProposalStatus, funding_label
@@ -15,6 +16,7 @@ from kcdesk.services.context import Database
 from kcdesk.services.proposal_rules import category_rows, seed_defaults
 from kcdesk.storage.models import Commune, Facility, Proposal, ProposalFacility
 from kcdesk.storage.models.places import SCHEME_2025
+from kcdesk.storage.models.proposal_rules import ContentCategory
 from kcdesk.vn.text import fold
 
 
@@ -107,8 +109,80 @@ def _conditions(flt: ProposalFilter) -> list[ColumnElement[bool]]:
     return conds
 
 
-def _select_rows(flt: ProposalFilter) -> Select[Any]:
-    return select(Proposal).where(*_conditions(flt))
+_ROW_COLUMNS = (
+    Proposal.id,
+    Proposal.uuid,
+    Proposal.title,
+    Proposal.category_code,
+    Proposal.funding_source,
+    Proposal.status,
+    Proposal.year,
+    Proposal.commune_code,
+    Proposal.total_amount,
+    Proposal.support_amount,
+    Proposal.counterpart_amount,
+    Proposal.approved_amount,
+    Proposal.updated_at,
+    ContentCategory.name_vi,
+    Commune.name,
+)
+
+
+def _rows(
+    session: Session, flt: ProposalFilter, order: str, offset: int, limit: int | None
+) -> list[ProposalRow]:
+    # Only the listed columns, with the category, commune and beneficiaries' names joined in
+    # SQL: one query per page whatever the size of the register (Core, not ORM objects).
+    names = (
+        select(func.aggregate_strings(Facility.name, "; "))
+        .select_from(ProposalFacility)
+        .join(Facility, Facility.uuid == ProposalFacility.facility_uuid)
+        .where(ProposalFacility.proposal_id == Proposal.id)
+        .scalar_subquery()
+    )
+    stmt = (
+        select(*_ROW_COLUMNS, names)
+        .outerjoin(ContentCategory, ContentCategory.code == Proposal.category_code)
+        .outerjoin(
+            Commune,
+            (Commune.scheme == Proposal.commune_scheme) & (Commune.code == Proposal.commune_code),
+        )
+        .where(*_conditions(flt))
+        .order_by(*ORDERS[order])
+        .offset(max(0, offset))
+    )
+    if limit is not None:
+        stmt = stmt.limit(limit)
+    return [
+        ProposalRow(
+            uuid=uuid,
+            title=title,
+            category_code=category,
+            category_name=category_name or category,
+            funding_source=funding,
+            status=ProposalStatus(status),
+            year=year,
+            commune_code=commune,
+            commune_name=commune_name or "",
+            beneficiaries=beneficiaries or "",
+            total_amount=int(total or 0),
+            support_amount=int(support or 0),
+            counterpart_amount=int(counterpart or 0),
+            approved_amount=approved,
+            updated_at=updated,
+        )
+        for (_pid, uuid, title, category, funding, status, year, commune, total, support,
+             counterpart, approved, updated, category_name, commune_name, beneficiaries)
+        in session.connection().execute(stmt)
+    ]  # fmt: skip
+
+
+def _check_order(order: str) -> None:
+    if order not in ORDERS:
+        raise KcError(
+            f"Không sắp xếp được theo “{order}” (chọn: {', '.join(ORDERS)}).",
+            f"Cannot sort by “{order}” (choose: {', '.join(ORDERS)}).",
+        )
 
 
 def list_proposals(
@@ -120,60 +194,22 @@ def list_proposals(
     limit: int | None = 200,
 ) -> list[ProposalRow]:
     """A page of proposals, filtered and sorted in SQL."""
-    flt = flt or ProposalFilter()
-    if order not in ORDERS:
-        raise KcError(
-            f"Không sắp xếp được theo “{order}” (chọn: {', '.join(ORDERS)}).",
-            f"Cannot sort by “{order}” (choose: {', '.join(ORDERS)}).",
-        )
-    stmt = _select_rows(flt).order_by(*ORDERS[order]).offset(max(0, offset))
-    if limit is not None:
-        stmt = stmt.limit(limit)
+    _check_order(order)
     with db.unit_of_work() as uow:
-        session = uow.session
-        seed_defaults(session)
-        proposals = list(session.execute(stmt).scalars())
-        ids = [p.id for p in proposals]
-        names: dict[int, list[str]] = {}
-        if ids:
-            for pid, name in session.execute(
-                select(ProposalFacility.proposal_id, Facility.name)
-                .join(Facility, Facility.uuid == ProposalFacility.facility_uuid)
-                .where(ProposalFacility.proposal_id.in_(ids))
-                .order_by(ProposalFacility.id)
-            ):
-                names.setdefault(pid, []).append(name)
-        categories = {c.code: c.name_vi for c in category_rows(session, include_inactive=True)}
-        codes = {p.commune_code for p in proposals if p.commune_code is not None}
-        communes: dict[int, str] = {}
-        if codes:
-            communes = dict(
-                session.execute(
-                    select(Commune.code, Commune.name).where(
-                        Commune.scheme == SCHEME_2025, Commune.code.in_(codes)
-                    )
-                ).all()
-            )
-        return [
-            ProposalRow(
-                uuid=p.uuid,
-                title=p.title,
-                category_code=p.category_code,
-                category_name=categories.get(p.category_code, p.category_code),
-                funding_source=p.funding_source,
-                status=ProposalStatus(p.status),
-                year=p.year,
-                commune_code=p.commune_code,
-                commune_name=communes.get(p.commune_code, "") if p.commune_code else "",
-                beneficiaries="; ".join(names.get(p.id, [])),
-                total_amount=int(p.total_amount or 0),
-                support_amount=int(p.support_amount or 0),
-                counterpart_amount=int(p.counterpart_amount or 0),
-                approved_amount=p.approved_amount,
-                updated_at=p.updated_at,
-            )
-            for p in proposals
-        ]
+        return _rows(uow.session, flt or ProposalFilter(), order, offset, limit)
+
+
+def proposal_page(
+    db: Database, flt: ProposalFilter | None = None, *, order: str = "updated", limit: int = 200
+) -> tuple[int, list[ProposalRow]]:
+    """``(count, first page)`` in one unit of work: what the list view asks on each filter."""
+    _check_order(order)
+    flt = flt or ProposalFilter()
+    with db.unit_of_work() as uow:
+        total = uow.session.execute(
+            select(func.count(Proposal.id)).where(*_conditions(flt))
+        ).scalar_one()
+        return int(total), _rows(uow.session, flt, order, 0, limit)
 
 
 def count_proposals(db: Database, flt: ProposalFilter | None = None) -> int:

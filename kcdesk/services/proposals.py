@@ -274,6 +274,7 @@ from kcdesk.services.proposal_list import (  # noqa: E402
     count_proposals,
     list_proposals,
     proposal_filter_values,
+    proposal_page,
 )
 from kcdesk.services.proposal_transitions import (  # noqa: E402
     apply_remote_transitions,
@@ -309,6 +310,7 @@ __all__ = [
     "list_proposals",
     "preview_budget",
     "proposal_filter_values",
+    "proposal_page",
     "remove_attachment",
     "transition_proposal",
     "transition_records",

@@ -41,6 +41,7 @@ class BudgetModel(QAbstractTableModel):
         self.raw: list[list[str]] = []
         self.checked: list[BudgetLine | ValidationError] = []
         self.read_only = False
+        self.lang = "vi"
 
     def headers(self) -> list[str]:
         return [
@@ -144,7 +145,7 @@ class BudgetModel(QAbstractTableModel):
         names = {i: name for i, name in enumerate(INPUT_FIELDS)}
         name = names.get(col)
         messages = [
-            i.message_vi
+            i.message(self.lang)
             for i in checked.issues
             if name is not None and i.field.endswith(f".{name}")
         ]

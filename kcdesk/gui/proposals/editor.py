@@ -253,6 +253,7 @@ class ProposalEditor(QWidget):
         tools.addWidget(hint)
         box.addLayout(tools)
         self.budget = BudgetModel(self)
+        self.budget.lang = self.state.lang
         self.budget_view = QTableView(page)
         self.budget_view.setObjectName("budget-table")
         self.budget_view.setModel(self.budget)

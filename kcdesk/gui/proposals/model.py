@@ -54,11 +54,10 @@ class ProposalsModel(QAbstractTableModel):
         ]
 
     def reload(self) -> None:
-        from kcdesk.services.proposals import count_proposals, list_proposals
+        from kcdesk.services.proposal_list import proposal_page
 
         self.beginResetModel()
-        self.total = count_proposals(self.state.db, self.flt)
-        self.rows = list_proposals(self.state.db, self.flt, order=self.order, limit=PAGE)
+        self.total, self.rows = proposal_page(self.state.db, self.flt, order=self.order, limit=PAGE)
         self.endResetModel()
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008

@@ -20,7 +20,7 @@ from typing import IO, Any
 
 from kcdesk.domain.errors import KcError
 from kcdesk.domain.proposals.budget import BudgetLine, BudgetTotals
-from kcdesk.io.pdf.fonts import BOLD, REGULAR, register_fonts
+from kcdesk.io.pdf.fonts import BOLD, REGULAR, register_fonts, string_width
 from kcdesk.io.pdf.pages import numbered_canvas
 from kcdesk.io.pdf.styles import A4, MM, OFFICIAL, escape, frame_width, official_header, stylesheet
 from kcdesk.vn.dates import format_date, long_date
@@ -114,16 +114,14 @@ def _period(doc: ProposalDocument) -> str:
 def budget_table(doc: ProposalDocument, width: float) -> Any:
     """The estimate: one row per line, a totals row; an "other sources" column only when used."""
     from reportlab.lib import colors
-    from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
+    from reportlab.lib.enums import TA_CENTER, TA_LEFT
     from reportlab.lib.styles import ParagraphStyle
     from reportlab.platypus import Paragraph, Table, TableStyle
 
     base = ParagraphStyle("budget", fontName=REGULAR, fontSize=TABLE_FONT, leading=TABLE_FONT * 1.2)
     head = ParagraphStyle("budget_head", parent=base, fontName=BOLD, alignment=TA_CENTER)
     left = ParagraphStyle("budget_left", parent=base, alignment=TA_LEFT)
-    right = ParagraphStyle("budget_right", parent=base, alignment=TA_RIGHT)
     center = ParagraphStyle("budget_center", parent=base, alignment=TA_CENTER)
-    bold_right = ParagraphStyle("budget_bold_right", parent=right, fontName=BOLD)
 
     with_other = doc.totals.other > 0
     headings = [
@@ -137,41 +135,43 @@ def budget_table(doc: ProposalDocument, width: float) -> Any:
     fixed = sum(widths_mm) * MM
     widths = [w * MM if w else width - fixed for w in widths_mm]
 
+    # Numbers are plain strings aligned by the table style: a Paragraph per cell would be
+    # measured again at every page split, and a long estimate has hundreds of cells.
     rows: list[list[Any]] = [[Paragraph(h, head) for h in headings]]
+    unit_room = widths[2] - 5
     for i, line in enumerate(doc.lines, start=1):
         item = escape(line.item) + (f"<br/><i>{escape(line.note)}</i>" if line.note else "")
+        unit: Any = line.unit
+        if string_width(line.unit, REGULAR, TABLE_FONT) > unit_room:
+            unit = Paragraph(escape(line.unit), center)
         row = [
-            Paragraph(str(i), center),
+            str(i),
             Paragraph(item, left),
-            Paragraph(escape(line.unit), center),
-            Paragraph(format_number(line.quantity), right),
-            Paragraph(format_number(line.unit_price), right),
-            Paragraph(format_number(line.amount), right),
-            Paragraph(format_number(line.support), right),
-            Paragraph(format_number(line.counterpart), right),
+            unit,
+            format_number(line.quantity),
+            format_number(line.unit_price),
+            format_number(line.amount),
+            format_number(line.support),
+            format_number(line.counterpart),
         ]
         if with_other:
-            row.append(Paragraph(format_number(line.other), right))
+            row.append(format_number(line.other))
         rows.append(row)
     if not doc.lines:
         rows.append(["", Paragraph(DOTS, left)] + [""] * (len(headings) - 2))
     t = doc.totals
 
-    def total(amount: int, percent: Decimal) -> Any:
+    def total(amount: int, percent: Decimal) -> str:
         # The share under each total keeps the last row in one piece when the table breaks.
-        return Paragraph(
-            f"{format_number(amount)}<br/><font name='{REGULAR}'>"
-            f"({format_number(percent)} %)</font>",
-            bold_right,
-        )
+        return f"{format_number(amount)}\n({format_number(percent)} %)"
 
     total_row = [
         "",
-        Paragraph("<b>Tổng cộng</b>", left),
+        "Tổng cộng",
         "",
         "",
         "",
-        Paragraph(format_number(t.amount), bold_right),
+        format_number(t.amount),
         total(t.support, t.support_percent),
         total(t.counterpart, t.counterpart_percent),
     ]
@@ -179,10 +179,29 @@ def budget_table(doc: ProposalDocument, width: float) -> Any:
         total_row.append(total(t.other, t.other_percent))
     rows.append(total_row)
 
+    # Amounts of several tỷ đồng do not fit the columns at the usual size: shrink the numbers
+    # (never below 6.5 pt) rather than let them run over the cell borders.
+    size = TABLE_FONT
+    for row in rows[1:]:
+        for col in range(3, len(headings)):
+            cell = row[col]
+            if isinstance(cell, str) and cell:
+                widest = max(string_width(part, BOLD, TABLE_FONT) for part in cell.split("\n"))
+                room = widths[col] - 5
+                if widest > room:
+                    size = min(size, max(6.5, TABLE_FONT * room / widest))
     table = Table(rows, colWidths=widths, repeatRows=1)
     table.setStyle(
         TableStyle(
             [
+                ("FONTNAME", (0, 1), (-1, -1), REGULAR),
+                ("FONTSIZE", (0, 1), (-1, -1), TABLE_FONT),
+                ("LEADING", (0, 1), (-1, -1), TABLE_FONT * 1.2),
+                ("FONTSIZE", (3, 1), (-1, -1), size),
+                ("FONTNAME", (0, -1), (-1, -1), BOLD),
+                ("ALIGN", (0, 1), (0, -1), "CENTER"),
+                ("ALIGN", (2, 1), (2, -1), "CENTER"),
+                ("ALIGN", (3, 1), (-1, -1), "RIGHT"),
                 ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
                 ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
                 ("BACKGROUND", (0, 0), (-1, 0), colors.Color(0.92, 0.92, 0.92)),

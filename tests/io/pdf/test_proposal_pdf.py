@@ -145,3 +145,20 @@ def test_written_whole_to_a_vietnamese_file_name(tmp_path: Path) -> None:
     render_proposal(document(), out)
     assert out.read_bytes().startswith(b"%PDF")
     assert not (tmp_path / "Đề án chiếu cói.pdf.part").exists()
+
+
+def test_amounts_of_many_billions_stay_inside_their_cells() -> None:
+    lines = (make_line("Dây chuyền công nghệ", "dây chuyền", 3, 98_765_432_100, 30),)
+    data = render(document(lines=lines, totals=budget_totals(lines)))
+    text = text_of(data)
+    assert "296.296.296.300" in text  # 3 × 98.765.432.100, not cut off
+    reader = pypdf.PdfReader(io.BytesIO(data))
+    sizes: list[float] = []
+
+    def visit(txt: str, _cm: object, _tm: object, _font: object, size: float) -> None:
+        if "296.296.296.300" in txt:
+            sizes.append(size)
+
+    reader.pages[0].extract_text(visitor_text=visit)
+    reader.pages[-1].extract_text(visitor_text=visit)
+    assert sizes and min(sizes) < 9.5  # the table cell shrank to fit (the body text is 13 pt)
