@@ -3,6 +3,7 @@ what will be written with the domain rules, then write each batch with a few sta
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -67,6 +68,7 @@ class Head:
     device_name: str = ""
     package_id: str = ""
     row_id: int | None = None  # its SyncConflictVersion row, when stored as one
+    columns: dict[str, Any] | None = None  # its data as column values, when already converted
 
 
 @dataclass
@@ -141,11 +143,14 @@ class Applier:
         """Decide and write one batch of records of one kind."""
         uuids = list(dict.fromkeys(r.uuid for r in records))
         stored, heads = self._current_heads(kind, uuids)
+        repeated = {u for u, n in Counter(r.uuid for r in records).items() if n > 1}
         counts = self.counts.setdefault(kind, KindCounts())
         touched: dict[str, list[Head]] = {}
         for record in records:
             current = heads.get(record.uuid, [])
-            decision = decide([h.version for h in current], record.version)
+            fresh = not current and record.uuid not in repeated
+            incoming = record.undigested() if fresh else record.version
+            decision = decide([h.version for h in current], incoming)
             counts.add(decision.action)
             if decision.action is Action.SKIP:
                 continue
@@ -154,9 +159,9 @@ class Applier:
                 self.errors.extend(problems)
                 continue
             pool = {h.version: h for h in current}
-            pool.setdefault(record.version, Head(
-                record.version, record.data, record.origin, record.created_at, record.updated_at,
-                self.sender_name, self.package_id,
+            pool.setdefault(incoming, Head(
+                incoming, record.data, record.origin, record.created_at, record.updated_at,
+                self.sender_name, self.package_id, columns=record.columns,
             ))  # fmt: skip
             heads[record.uuid] = [pool[v] for v in decision.heads]
             touched[record.uuid] = heads[record.uuid]
@@ -164,23 +169,41 @@ class Applier:
                 self.conflicts.append(ConflictNote(kind, record.uuid, record.label()))
         if self.errors or not touched:
             return
-        self._write(kind, stored, touched)
+        self._write(kind, stored, touched, had_rows={
+            u for u, hs in heads.items() if any(h.row_id is not None for h in hs)
+        } | self._rows_before(kind, stored))  # fmt: skip
         if kind == "facility":
             self.checker.note_facilities(
                 {u for u, hs in touched.items() if not hs[0].version.deleted}
             )
 
+    def _rows_before(self, kind: str, stored: Mapping[str, Stored]) -> set[str]:
+        """Records that had conflict versions before this batch (even ones now superseded)."""
+        if not stored:
+            return set()
+        conn = self.session.connection()
+        return set(conn.execute(
+            select(_CONFLICT_TABLE.c.record_uuid).where(
+                _CONFLICT_TABLE.c.record_kind == kind,
+                _CONFLICT_TABLE.c.record_uuid.in_(list(stored)),
+                _CONFLICT_TABLE.c.resolved_at.is_(None),
+            )
+        ).scalars())  # fmt: skip
+
     def _write(
-        self, kind: str, stored: Mapping[str, Stored], touched: dict[str, list[Head]]
-    ) -> None:
+        self, kind: str, stored: Mapping[str, Stored], touched: dict[str, list[Head]],
+        had_rows: set[str],
+    ) -> None:  # fmt: skip
         conn = self.session.connection()
         names = self.commune_names() if kind == "facility" else {}
         inserts: list[Target] = []
         for uuid, hs in touched.items():
             winner = hs[0]
+            vector = (dict(winner.version.vector) if len(hs) == 1
+                      else stored_vector([h.version for h in hs]))  # fmt: skip
             target = Target(
-                uuid, winner.origin, stored_vector([h.version for h in hs]),
-                winner.version.deleted, winner.data, winner.created_at, winner.updated_at,
+                uuid, winner.origin, vector, winner.version.deleted, winner.data,
+                winner.created_at, winner.updated_at, columns=winner.columns,
             )  # fmt: skip
             old = stored.get(uuid)
             if old is None:
@@ -192,7 +215,8 @@ class Applier:
                         target.created_at = old.created_at
                     update_row(conn, kind, old.id, target, names, self.now,
                                content=not same_content)  # fmt: skip
-            self._keep_heads(kind, uuid, hs)
+            if len(hs) > 1 or uuid in had_rows:
+                self._keep_heads(kind, uuid, hs)
         insert_rows(conn, kind, inserts, names, self.now)
 
     def _keep_heads(self, kind: str, uuid: str, hs: list[Head]) -> None:

@@ -16,7 +16,7 @@ from typing import Any
 from sqlalchemy import select, update
 
 from kcdesk.domain.errors import KcError, NotFoundError, ValidationError
-from kcdesk.domain.sync import Version, content_digest, needs_review, resolution_vector
+from kcdesk.domain.sync import needs_review, resolution_vector
 from kcdesk.services.context import Database
 from kcdesk.services.sync.apply import Head, current_heads
 from kcdesk.services.sync.records import TABLES, Incoming, Target, record_label, update_row
@@ -297,8 +297,7 @@ def resolve_conflict(
         stored, _ = current_heads(session.connection(), kind, [uuid])
         row = stored[uuid]
         if not deleted:
-            probe = Incoming(kind, uuid, row.origin, Version(vector, False, content_digest(merged)),
-                             merged, row.created_at, "")  # fmt: skip
+            probe = Incoming(kind, uuid, row.origin, vector, False, merged, row.created_at, "")
             problems = RecordChecker(session).check(probe)
             if problems:
                 raise ValidationError(problems)

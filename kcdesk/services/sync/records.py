@@ -9,6 +9,7 @@ that tells two versions with equal content apart from a real conflict.
 
 from __future__ import annotations
 
+import json
 import uuid as uuid_module
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
@@ -163,21 +164,38 @@ def from_json(column: Column[Any], value: Any) -> Any:
 # --- incoming lines ---------------------------------------------------------------------------
 
 
-@dataclass
 class Incoming:
-    """One record line, structure checked."""
+    """One record line, structure checked. The content digest is computed only when a decision
+    needs it (a record already here, or seen twice): hashing every line costs more than
+    inserting it."""
 
-    kind: str
-    uuid: str
-    origin: str
-    version: Version
-    data: dict[str, Any]
-    created_at: str
-    updated_at: str
+    __slots__ = ("_version", "columns", "created_at", "data", "deleted", "kind", "origin",
+                 "updated_at", "uuid", "vector")  # fmt: skip
+
+    def __init__(
+        self, kind: str, uuid: str, origin: str, vector: dict[str, int], deleted: bool,
+        data: dict[str, Any], created_at: str, updated_at: str,
+    ) -> None:  # fmt: skip
+        self.kind = kind
+        self.uuid = uuid
+        self.origin = origin
+        self.vector = vector
+        self.deleted = deleted
+        self.data = data
+        self.created_at = created_at
+        self.updated_at = updated_at
+        self._version: Version | None = None
+        self.columns: dict[str, Any] | None = None  # set once checked
 
     @property
-    def deleted(self) -> bool:
-        return self.version.deleted
+    def version(self) -> Version:
+        if self._version is None:
+            self._version = Version(self.vector, self.deleted, content_digest(self.data))
+        return self._version
+
+    def undigested(self) -> Version:
+        """Its version without the digest, for a record that can only be inserted."""
+        return self._version or Version(self.vector, self.deleted, "")
 
     def label(self) -> str:
         return record_label(self.kind, self.data, self.uuid)
@@ -229,9 +247,7 @@ def parse_line(line: Mapping[str, Any]) -> Incoming:
         if not isinstance(value, str) or len(value) > 40:
             raise RecordFormatError(f"{key} is not a date-time")
         stamps.append(value)
-    return Incoming(
-        str(kind), uuid, origin, Version(vector, deleted, content_digest(data)), data, *stamps
-    )
+    return Incoming(str(kind), uuid, origin, vector, deleted, data, *stamps)
 
 
 def record_label(kind: str, data: Mapping[str, Any], uuid: str) -> str:
@@ -386,6 +402,7 @@ class Target:
     # Rows only received are not this installation's changes (0): exports never echo them
     # back. A resolution made here carries this installation's counter so that it travels.
     local_counter: int = 0
+    columns: dict[str, Any] | None = None  # ``data`` already converted, when checked
 
 
 def _stamp_value(text: str, fallback: datetime) -> datetime:
@@ -395,17 +412,24 @@ def _stamp_value(text: str, fallback: datetime) -> datetime:
         return fallback
 
 
-def _row_values(kind: str, target: Target, now: datetime) -> dict[str, Any]:
+def column_values(kind: str, data: Mapping[str, Any]) -> dict[str, Any]:
+    """The columns of a record from its ``data``, type-checked (:class:`RecordFormatError`)."""
     values: dict[str, Any] = {}
     for column in _DATA_COLUMNS[kind]:
-        if column.name in target.data:
-            values[column.name] = from_json(column, target.data[column.name])
+        if column.name in data:
+            values[column.name] = from_json(column, data[column.name])
         elif column.default is not None and getattr(column.default, "is_scalar", False):
             values[column.name] = column.default.arg  # type: ignore[attr-defined]
         elif not column.nullable:
             raise RecordFormatError(f"{column.name} is missing")
         else:
             values[column.name] = None
+    return values
+
+
+def _row_values(kind: str, target: Target, now: datetime) -> dict[str, Any]:
+    values = dict(target.columns if target.columns is not None else
+                  column_values(kind, target.data))  # fmt: skip
     values["uuid"] = target.uuid
     values["origin_device"] = target.origin
     values["version"] = dict(target.vector)
@@ -416,15 +440,12 @@ def _row_values(kind: str, target: Target, now: datetime) -> dict[str, Any]:
     return values
 
 
-def check_values(kind: str, data: Mapping[str, Any]) -> None:
-    """Type-check every column of ``data`` (raises :class:`RecordFormatError`)."""
-    for column in _DATA_COLUMNS[kind]:
-        if column.name in data:
-            from_json(column, data[column.name])
-        elif not column.nullable and column.default is None:
-            raise RecordFormatError(f"{column.name} is missing")
+def check_values(kind: str, data: Mapping[str, Any]) -> dict[str, Any]:
+    """Type-check every column of ``data``; returns the columns (:class:`RecordFormatError`)."""
+    values = column_values(kind, data)
     if kind == "proposal":
         _proposal_child_rows(data, 0)
+    return values
 
 
 def _derive(kind: str, values: dict[str, Any], commune_names: Mapping[int, str]) -> None:
@@ -500,6 +521,13 @@ def insert_rows(
         rows.append(values)
     if kind == "facility":
         insert_facilities(conn, rows)
+    elif kind != "proposal" and conn.dialect.name == "sqlite":
+        # Straight to the driver: SQLAlchemy's per-row type processing costs as much as
+        # SQLite's own work for tens of thousands of surveys.
+        names = list(rows[0])
+        sql = (f"INSERT INTO {TABLES[kind].name} ({', '.join(names)}) "
+               f"VALUES ({', '.join('?' * len(names))})")  # fmt: skip
+        conn.exec_driver_sql(sql, [tuple(_sqlite_value(r[n]) for n in names) for r in rows])
     elif kind == "proposal":
         table = TABLES[kind]
         for values, target in zip(rows, targets, strict=True):
@@ -507,6 +535,17 @@ def insert_rows(
             _write_children(conn, int(new_id), target.data)
     else:
         conn.execute(insert(TABLES[kind]), rows)
+
+
+def _sqlite_value(value: Any) -> Any:
+    """A value as SQLAlchemy's SQLite dialect stores it (JSON text, ISO date and date-time)."""
+    if isinstance(value, dict | list):
+        return json.dumps(value)
+    if isinstance(value, datetime):
+        return value.strftime("%Y-%m-%d %H:%M:%S.%f")
+    if isinstance(value, date):
+        return value.isoformat()
+    return value
 
 
 def update_row(

@@ -93,7 +93,7 @@ class RecordChecker:
     def check(self, record: Incoming) -> list[Issue]:
         """Every error of one record (empty when it may be written)."""
         try:
-            check_values(record.kind, record.data)
+            record.columns = check_values(record.kind, record.data)
         except RecordFormatError as exc:
             return [_issue(record, "format", f"dữ liệu sai kiểu ({exc}).", f"bad data ({exc}).")]
         if record.deleted:

@@ -1,0 +1,291 @@
+"""Sync packages: export and import of 20,000 surveys and 5,000 facilities, beside raw limits.
+
+- export ≤ 2× plain ``json`` dumping plus zipping of the same rows;
+- import into an empty provincial database ≤ 3× plain ``sqlite3`` ``executemany`` of the same
+  rows into the same tables;
+- import into a database already holding 200,000 surveys ≤ 1.5× the import into an empty one;
+- peak memory of an import ≤ 300 MB (measured in a child process).
+
+The import validates every record with the editors' rules; completed surveys go through the
+form's answer validation, which costs about 2 ms each. A second import of the same package with
+every survey a draft (no answer validation) shows the cost of sync itself beside it.
+"""
+
+from __future__ import annotations
+
+import atexit
+import json
+import os
+import shutil
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import time
+import zipfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from benchmarks.common import Result
+
+ROOT = Path(__file__).resolve().parent.parent
+_KINDS = ("facility", "survey")
+
+
+class _World:
+    """A provincial centre and one collaborator's laptop full of demo data, built once."""
+
+    def __init__(self, quick: bool) -> None:
+        self.quick = quick
+        self.facilities = 500 if quick else 5_000
+        self.surveys = 2_000 if quick else 20_000
+        self.prefill = 20_000 if quick else 200_000
+        self._tmp = tempfile.TemporaryDirectory(prefix="kcbench-sync-")
+        atexit.register(self._tmp.cleanup)
+        self.home = Path(self._tmp.name)
+        with self.active():
+            self._build()
+
+    @contextmanager
+    def active(self) -> Iterator[None]:
+        old = os.environ.get("KCDESK_HOME")
+        os.environ["KCDESK_HOME"] = str(self.home)
+        try:
+            yield
+        finally:
+            if old is None:
+                os.environ.pop("KCDESK_HOME", None)
+            else:
+                os.environ["KCDESK_HOME"] = old
+
+    def _open(self, path: Path) -> Any:
+        from kcdesk.config import sqlite_url
+        from kcdesk.services.context import open_database
+
+        return open_database(sqlite_url(path))
+
+    def _build(self) -> None:
+        from kcdesk.services.demo import fill_demo
+        from kcdesk.services.installation import init_installation
+        from kcdesk.services.sync import create_setup_file, enrol, export_package
+
+        template = self.home / "template.sqlite3"
+        self._open(template).close()
+        self.template = template
+        self.centre_path = self.copy(template, "centre.sqlite3")
+        centre = self._open(self.centre_path)
+        init_installation(centre, role="province", person_name="Lê Thị Thu", province=31,
+                          centre_name="Trung tâm Khuyến công Hải Phòng")  # fmt: skip
+        setup = self.home / "setup.kcsync"
+        create_setup_file(centre, setup, person_name="Nguyễn Văn An", communes=[11755])
+        centre.close()
+        self.laptop_path = self.copy(template, "laptop.sqlite3")
+        laptop = self._open(self.laptop_path)
+        enrol(laptop, setup)
+        fill_demo(laptop, facilities=self.facilities, surveys=self.surveys, proposals=0, seed=1)
+        self.package = self.home / "changes.kcsync"
+        export_package(laptop, self.package)
+        laptop.close()
+        # The same changes with every survey a draft: no answer validation on import.
+        drafts = self.copy(self.laptop_path, "laptop-drafts.sqlite3")
+        conn = sqlite3.connect(drafts)
+        conn.execute("UPDATE survey SET status = 'draft', completed_at = NULL")
+        conn.commit()
+        conn.close()
+        laptop = self._open(drafts)
+        self.drafts_package = self.home / "changes-drafts.kcsync"
+        export_package(laptop, self.drafts_package)
+        laptop.close()
+
+    def copy(self, source: Path, name: str) -> Path:
+        target = self.home / name
+        shutil.copyfile(source, target)
+        return target
+
+    def rows(self) -> dict[str, tuple[list[str], list[tuple[Any, ...]]]]:
+        conn = sqlite3.connect(self.laptop_path)
+        out = {}
+        for table in _KINDS:
+            cur = conn.execute(f"SELECT * FROM {table} ORDER BY id")
+            out[table] = ([d[0] for d in cur.description if d[0] != "id"],
+                          [r[1:] for r in cur.fetchall()])  # fmt: skip
+        conn.close()
+        return out
+
+
+_worlds: dict[bool, _World] = {}
+
+
+def _world(quick: bool) -> _World:
+    if quick not in _worlds:
+        _worlds[quick] = _World(quick)
+    return _worlds[quick]
+
+
+def _import_time(world: _World, db_path: Path, package: Path) -> float:
+    from kcdesk.services.sync import import_package
+
+    db = world._open(db_path)
+    try:
+        start = time.perf_counter()
+        result = import_package(db, package)
+        elapsed = time.perf_counter() - start
+        assert result.status == "imported", result
+        return elapsed
+    finally:
+        db.close()
+
+
+def _raw_insert(db_path: Path, rows: dict[str, tuple[list[str], list[tuple[Any, ...]]]]) -> float:
+    conn = sqlite3.connect(db_path, isolation_level=None)
+    conn.execute("PRAGMA journal_mode=WAL")
+    start = time.perf_counter()
+    conn.execute("BEGIN")
+    for table in _KINDS:
+        cols, data = rows[table]
+        marks = ", ".join("?" * len(cols))
+        conn.executemany(f"INSERT INTO {table} ({', '.join(cols)}) VALUES ({marks})", data)
+    conn.execute("COMMIT")
+    elapsed = time.perf_counter() - start
+    conn.close()
+    return elapsed
+
+
+def export_changes(quick: bool) -> Result:
+    """Export every facility and survey of the laptop, against json dumps + zip of the rows."""
+    from kcdesk.services.sync import export_package
+
+    world = _world(quick)
+    with world.active():
+        laptop = world._open(world.laptop_path)
+        try:
+            out = world.home / "export.kcsync"
+            start = time.perf_counter()
+            summary = export_package(laptop, out)
+            ours = time.perf_counter() - start
+        finally:
+            laptop.close()
+    start = time.perf_counter()
+    conn = sqlite3.connect(world.laptop_path)
+    with zipfile.ZipFile(world.home / "raw.zip", "w", zipfile.ZIP_DEFLATED) as zf:
+        with zf.open("rows.jsonl", "w") as member:
+            for table in _KINDS:
+                cur = conn.execute(f"SELECT * FROM {table}")
+                cols = [d[0] for d in cur.description]
+                for row in cur:
+                    line = json.dumps(dict(zip(cols, row, strict=True)), ensure_ascii=False)
+                    member.write(line.encode("utf-8") + b"\n")
+    conn.close()
+    raw = time.perf_counter() - start
+    n = sum(summary.counts.values())
+    return Result(f"sync export {n:,} records (signed, encrypted)", ours, raw, 2.0,
+                  note="raw: SELECT, json.dumps per row, zip deflate")  # fmt: skip
+
+
+def import_into_empty(quick: bool) -> list[Result]:
+    """Import the package into an empty provincial database, against executemany of the rows."""
+    world = _world(quick)
+    rows = world.rows()
+    raw = _raw_insert(world.copy(world.centre_path, "raw-empty.sqlite3"), rows)
+    with world.active():
+        ours = _import_time(world, world.copy(world.centre_path, "imp-empty.sqlite3"),
+                            world.package)  # fmt: skip
+        drafts = _import_time(world, world.copy(world.centre_path, "imp-drafts.sqlite3"),
+                              world.drafts_package)  # fmt: skip
+    n = world.facilities + world.surveys
+    return [
+        Result(f"sync import {n:,} records into an empty centre", ours, raw, 3.0,
+               note="every record checked; completed surveys by the form's answer rules"),
+        Result(f"sync import {n:,} records, surveys as drafts (sync cost)", drafts, raw, 3.0,
+               note="same package with no answer validation: what sync itself costs"),
+    ]  # fmt: skip
+
+
+def _prefill(path: Path, n: int) -> None:
+    """Add ``n`` surveys (and facilities for them) that have nothing to do with the package."""
+    import uuid
+
+    conn = sqlite3.connect(path, isolation_level=None)
+    conn.execute("BEGIN")
+    fac_cols = [r[1] for r in conn.execute("PRAGMA table_info(facility)") if r[1] != "id"]
+    facilities = []
+    owners = []
+    for i in range(max(n // 10, 1)):
+        u = str(uuid.uuid4())
+        owners.append(u)
+        values = {c: None for c in fac_cols}
+        values.update(uuid=u, origin_device="old", version='{"old": 1}', local_counter=0,
+                      deleted=0, name=f"Cơ sở cũ {i}", name_folded=f"co so cu {i}",
+                      name_sort=f"{i:08d}", kind="htx", owner_name="", address="",
+                      old_address="", phone="", tax_code="", craft_village="",
+                      industry_code="", industry_version="", notes="", search_text=f"co so cu {i}",
+                      created_at="2024-01-01 00:00:00.000000",
+                      updated_at="2024-01-01 00:00:00.000000")  # fmt: skip
+        facilities.append(tuple(values[c] for c in fac_cols))
+    conn.executemany(
+        f"INSERT INTO facility ({', '.join(fac_cols)}) VALUES ({', '.join('?' * len(fac_cols))})",
+        facilities,
+    )
+    answers = json.dumps({"ten_co_so": "Cơ sở cũ", "tong_lao_dong": 12, "doanh_thu_nam_truoc":
+                          1_200_000_000, "san_pham_chinh": "chiếu cói"}, ensure_ascii=False)  # fmt: skip
+    conn.executemany(
+        "INSERT INTO survey (uuid, origin_device, version, local_counter, deleted, created_at, "
+        "updated_at, facility_uuid, form_id, form_version, answers, status, surveyor, "
+        "survey_date) VALUES (?, 'old', '{\"old\": 1}', 0, 0, '2024-01-01 00:00:00.000000', "
+        "'2024-01-01 00:00:00.000000', ?, 'khao-sat-co-so', 1, ?, 'draft', 'Cũ', '2024-05-01')",
+        ((str(uuid.uuid4()), owners[i % len(owners)], answers) for i in range(n)),
+    )
+    conn.execute("COMMIT")
+    conn.close()
+
+
+def import_into_full(quick: bool) -> Result:
+    """The same import into a centre already holding 200,000 surveys, against the empty case."""
+    world = _world(quick)
+    full = world.copy(world.centre_path, "imp-full.sqlite3")
+    _prefill(full, world.prefill)
+    with world.active():
+        empty = _import_time(world, world.copy(world.centre_path, "imp-empty2.sqlite3"),
+                             world.package)  # fmt: skip
+        ours = _import_time(world, full, world.package)
+    return Result(f"sync import into a centre holding {world.prefill:,} surveys", ours, empty,
+                  1.5, note="raw limit: the same import into an empty centre")  # fmt: skip
+
+
+_PEAK = """
+import sys, tracemalloc
+from kcdesk.config import sqlite_url
+from kcdesk.services.context import open_database
+from kcdesk.services.sync import import_package
+db = open_database(sqlite_url(__import__("pathlib").Path(sys.argv[1])))
+try:
+    import resource
+    def peak():
+        scale = 1 if sys.platform == "darwin" else 1024
+        return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * scale
+except ImportError:  # Windows: the Python heap's peak instead of the process's
+    tracemalloc.start()
+    def peak():
+        return tracemalloc.get_traced_memory()[1]
+before = peak()
+import_package(db, sys.argv[2])
+print(before, peak())
+"""
+
+
+def import_peak_memory(quick: bool) -> Result:
+    """Peak memory of a process importing the package (the payload is streamed)."""
+    world = _world(quick)
+    target = world.copy(world.centre_path, "imp-memory.sqlite3")
+    env = {**os.environ, "KCDESK_HOME": str(world.home), "PYTHONPATH": str(ROOT)}
+    done = subprocess.run([sys.executable, "-c", _PEAK, str(target), str(world.package)],
+                          env=env, capture_output=True, text=True, check=True, cwd=ROOT)  # fmt: skip
+    before, after = (int(x) for x in done.stdout.split())
+    mb = after / 1024 / 1024
+    return Result("sync import peak memory, MB (not seconds)", mb, 300.0, 1.0,
+                  note=f"whole process; {before / 1024 / 1024:.0f} MB before the import")  # fmt: skip
+
+
+WORKLOADS = [export_changes, import_into_empty, import_into_full, import_peak_memory]
