@@ -23,6 +23,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, fields, replace
 from datetime import datetime
 from decimal import Decimal
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -101,6 +102,8 @@ class PreviewRow:
     match: MatchInfo | None = None
     commune_name: str = ""  # the 2025 commune found, "" when none
     source: dict[str, str] = field(default_factory=dict)  # field → text as in the file
+    # The values validate_facility made of ``data`` (kept so that writing does not redo it).
+    checked: dict[str, Any] | None = field(default=None, repr=False, compare=False)
 
     def reasons(self, lang: str = "vi") -> list[str]:
         out = [m.message(lang) for m in self.errors]
@@ -414,24 +417,30 @@ class _CommuneResolver:
 # --- Matching ------------------------------------------------------------------------------------
 
 
-@dataclass
+@dataclass(eq=False)
 class _Known:
     name: str
     folded: str
     key: str
     uuid: str | None = None
     row: int | None = None
+    numbers: tuple[str, ...] = ()
+    tokens: tuple[str, ...] = ()
 
 
 def _similar(a: _Known, b: _Known) -> bool:
-    """Same rule as :func:`kcdesk.services.facilities.names_similar`, on pre-folded names, with
-    cheap upper bounds first (a ratio of 0.92 needs lengths within 85 % of each other)."""
+    """The rule of :func:`kcdesk.services.facilities.names_similar` (equal once folded, equal
+    without the legal-form words, or a ratio of 0.92 for typos) on pre-folded names, with two
+    additions: names whose numbers differ are different facilities ("Tổ hợp tác mây tre số 1" and
+    "… số 2"), and cheap bounds come first (a ratio of 0.92 needs lengths within 85 %)."""
     if a.folded == b.folded:
         return True
     if not a.key or not b.key:
         return False
     if a.key == b.key:
         return True
+    if a.numbers != b.numbers:
+        return False
     la, lb = len(a.key), len(b.key)
     if min(la, lb) / max(la, lb) < 0.85:
         return False
@@ -443,41 +452,110 @@ def _similar(a: _Known, b: _Known) -> bool:
     )
 
 
+class _Bucket:
+    """The facilities of one commune, indexed so that a name is compared only with names that
+    share one of its two rarest words (a typo rarely hits both): a list of thousands stays linear
+    instead of comparing every pair."""
+
+    def __init__(self) -> None:
+        self.exact: dict[str, _Known] = {}
+        self.by_token: dict[str, list[_Known]] = {}
+
+    def add(self, known: _Known) -> None:
+        self.exact.setdefault(known.folded, known)
+        if known.key:
+            self.exact.setdefault("\x00" + known.key, known)
+        for token in set(known.tokens):
+            self.by_token.setdefault(token, []).append(known)
+
+    def find(self, probe: _Known) -> _Known | None:
+        found = self.exact.get(probe.folded) or (
+            self.exact.get("\x00" + probe.key) if probe.key else None
+        )
+        if found is not None:
+            return found
+        if probe.numbers:
+            # Names with numbers match only names with the same numbers (see _similar).
+            number = probe.numbers[0]
+            postings = [self.by_token[number]] if number in self.by_token else []
+        else:
+            postings = sorted(
+                (self.by_token[t] for t in set(probe.tokens) if t in self.by_token), key=len
+            )[:2]
+        seen: set[int] = set()
+        for posting in postings:
+            for known in posting:
+                if id(known) in seen:
+                    continue
+                seen.add(id(known))
+                if _similar(probe, known):
+                    return known
+        return None
+
+
 class _Matcher:
     def __init__(self) -> None:
         self.by_tax: dict[str, _Known] = {}
-        self.by_commune: dict[object, list[_Known]] = {}
-        # Facilities kept without a commune (not found on import): (folded old address, known).
-        self.unplaced: list[tuple[str, _Known]] = []
+        self.by_commune: dict[object, _Bucket] = {}
+        # Facilities kept without a commune (not found on import), by the commune their old
+        # address names; those whose address names none: (folded old address, known).
+        self.unplaced: dict[str, _Bucket] = {}
+        self.unplaced_other: list[tuple[str, _Known]] = []
+
+    def add_unplaced(self, known: _Known, old_address: str) -> None:
+        _rest, parts = split_address(old_address)
+        commune = bare_name(parts.get("commune", ""))
+        if commune:
+            bucket = self.unplaced.get(commune)
+            if bucket is None:
+                bucket = self.unplaced[commune] = _Bucket()
+            bucket.add(known)
+        else:
+            address = " ".join(fold(old_address).replace(",", " ").split())
+            self.unplaced_other.append((address, known))
 
     def add(self, known: _Known, tax: str, commune: object) -> None:
         if tax:
             self.by_tax.setdefault(tax, known)
         if commune is not None:
-            self.by_commune.setdefault(commune, []).append(known)
+            bucket = self.by_commune.get(commune)
+            if bucket is None:
+                bucket = self.by_commune[commune] = _Bucket()
+            bucket.add(known)
 
     def find(self, probe: _Known, tax: str, commune: object) -> tuple[_Known, str] | None:
         if tax and tax in self.by_tax:
             return self.by_tax[tax], "tax"
         if commune is not None:
-            for known in self.by_commune.get(commune, ()):
-                if _similar(probe, known):
-                    return known, "name"
+            bucket = self.by_commune.get(commune)
+            known = bucket.find(probe) if bucket is not None else None
+            if known is not None:
+                return known, "name"
         return None
 
     def find_unplaced(self, probe: _Known, commune_text: str) -> _Known | None:
         """A facility stored without a commune whose old address names the same commune."""
-        words = f" {fold(commune_text)} "
-        if not commune_text.strip():
+        name = bare_name(commune_text)
+        if not name:
             return None
-        for address, known in self.unplaced:
+        bucket = self.unplaced.get(name)
+        found = bucket.find(probe) if bucket is not None else None
+        if found is not None:
+            return found
+        words = f" {name} "
+        for address, known in self.unplaced_other:
             if words in f" {address} " and _similar(probe, known):
                 return known
         return None
 
 
+_NUMBER = re.compile(r"\d+")
+
+
 def _known(name: str, uuid: str | None = None, row: int | None = None) -> _Known:
-    return _Known(name, fold(name), name_key(name), uuid, row)
+    key = name_key(name)
+    numbers = tuple(_NUMBER.findall(key))
+    return _Known(name, fold(name), key, uuid, row, numbers, tuple(key.split()))
 
 
 def _database_matcher(db: Database) -> _Matcher:
@@ -492,8 +570,7 @@ def _database_matcher(db: Database) -> _Matcher:
             known = _known(name, uuid=uuid)
             matcher.add(known, tax or "", commune)
             if commune is None and old_address:
-                matcher.unplaced.append((" ".join(fold(old_address).replace(",", " ").split()),
-                                         known))  # fmt: skip
+                matcher.add_unplaced(known, old_address)
     return matcher
 
 
@@ -677,6 +754,7 @@ def _with_new_columns(
 
 
 _KIND_FALLBACK = FacilityKind.HOUSEHOLD
+_kind_from_text = lru_cache(maxsize=2048)(FacilityKind.from_text)  # a list repeats a few kinds
 
 
 def _row_input(
@@ -692,8 +770,9 @@ def _row_input(
         spec = FIELDS_BY_KEY[cm.field]
         raw = tr.cells.get(cm.field)
         if raw is not None:
-            source[cm.field] = as_text(raw)
-        coord = f"{_letter(cm.column)}{tr.row}"
+            source[cm.field] = raw if isinstance(raw, str) else as_text(raw)
+        if cm.field in tr.formula_missing or cm.field in tr.error_cells:
+            coord = f"{_letter(cm.column)}{tr.row}"
         if cm.field in tr.formula_missing:
             errors.append(RowMessage(cm.field,
                 f"{spec.label_vi}: ô {coord} là công thức nhưng tệp không lưu kết quả đã tính "
@@ -713,21 +792,22 @@ def _row_input(
                 RowMessage.of(issue)
             )
         values[cm.field] = parsed.value
-    name = clean(values.get("name") or "")
-    kind_text = clean(values.get("kind") or "")
-    kind = FacilityKind.from_text(kind_text) if kind_text else None
+    # Text fields come back from parse_value already cleaned (NFC, single spaces).
+    name = str(values.get("name") or "")
+    kind_text = str(values.get("kind") or "")
+    kind = _kind_from_text(kind_text) if kind_text else None
     if kind is None and not kind_text:
-        kind = FacilityKind.from_text(name)
+        kind = _kind_from_text(name)
         if kind is None:
             kind = _KIND_FALLBACK
             warnings.append(RowMessage("kind",
                 f"Chưa có loại hình: tạm ghi “{kind.label_vi}”, cần xem lại.",
                 f"No kind given: recorded as “{kind.label_en}” for now; review it.",
                 "warning"))  # fmt: skip
-    commune_text = clean(values.get("commune") or "")
-    district_text = clean(values.get("district") or "")
-    province_text = clean(values.get("province") or "")
-    address = clean(values.get("address") or "")
+    commune_text = str(values.get("commune") or "")
+    district_text = str(values.get("district") or "")
+    province_text = str(values.get("province") or "")
+    address = str(values.get("address") or "")
     if not commune_text and address:
         # "Thôn 5, xã Nam Hưng, huyện Tiên Lãng" in one cell: take the units out of it.
         address, found = split_address(address)
@@ -835,6 +915,7 @@ def _analyse_rows(
                 target = warnings if issue.severity is Severity.WARNING else errors
                 target.append(RowMessage.of(issue))
         row = PreviewRow(tr.row, NEW, CREATE, data, errors, warnings, None, commune_name, source)
+        row.checked = clean_values or None
         if errors:
             row.status, row.action = INVALID, SKIP
         else:
@@ -848,7 +929,7 @@ def _analyse_rows(
             )  # fmt: skip
             found = in_db.find(probe, tax, code)
             if found is None and code is None:
-                unplaced = in_db.find_unplaced(probe, bare_name(source.get("commune", "")))
+                unplaced = in_db.find_unplaced(probe, source.get("commune", ""))
                 found = (unplaced, "name") if unplaced is not None else None
             if found is not None:
                 known, why = found
@@ -1054,7 +1135,7 @@ def _write(
     for row in preview.rows:
         action = chosen[row.row]
         if action == CREATE:
-            values, _w = validate_facility(None, row.data)
+            values = dict(row.checked) if row.checked else validate_facility(None, row.data)[0]
             creates.append(_derived(values, communes.get(values["commune_code"] or -1, "")))
         elif action == UPDATE and row.match is not None and row.match.uuid:
             updates.append((row.match.uuid, row.data))

@@ -120,7 +120,10 @@ def read_sheet(
     ``progress(rows_done, rows_expected)`` is called every 500 rows; ``cancelled()`` is polled.
     """
     from openpyxl.cell.rich_text import CellRichText
-    from openpyxl.worksheet._reader import FORMULA_TAG, WorkSheetParser
+    from openpyxl.worksheet._reader import FORMULA_TAG, INLINE_STRING, WorkSheetParser
+    from openpyxl.xml.constants import SHEET_MAIN_NS
+
+    RUN_TAG = f"{{{SHEET_MAIN_NS}}}r"
 
     class Parser(WorkSheetParser):  # type: ignore[misc]
         """Notes formulas that have no cached value and error cells, which read-only mode hides."""
@@ -131,7 +134,13 @@ def read_sheet(
             self.errors: dict[Coord, str] = {}
 
         def parse_cell(self, element: Any) -> dict[str, Any]:
+            if element.get("t") == "inlineStr":
+                # Rich-text parsing only where the string has runs: it is slow, and the font of
+                # a plain inline string is the cell's.
+                child = element.find(INLINE_STRING)
+                self.rich_text = child is not None and child.find(RUN_TAG) is not None
             cell: dict[str, Any] = super().parse_cell(element)
+            self.rich_text = True
             if cell["data_type"] == "e":
                 self.errors[(cell["row"], cell["column"])] = str(cell["value"])
                 cell["value"] = None

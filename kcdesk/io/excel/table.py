@@ -84,7 +84,7 @@ def extract_table(sheet: SheetData, header: HeaderGuess) -> Table:
     columns = header.field_columns()
     name_col = columns.get("name")
     stt_col = columns.get("stt")
-    left_cols = [c for c in columns.values() if name_col is None or c <= name_col] or [1]
+    left_cols = sorted(c for c in columns.values() if name_col is None or c <= name_col) or [1]
     last_row = max(sheet.max_row, header.first_data_row - 1)
     for row in range(header.first_data_row, last_row + 1):
         raw = sheet.rows.get(row)
@@ -98,8 +98,11 @@ def extract_table(sheet: SheetData, header: HeaderGuess) -> Table:
                     if from_merge:
                         merged.add(key)
         own = {k for k in cells if k not in merged}
-        # Whole-row texts (including unmapped columns) tell totals, notes and signatures.
-        texts = [_text(v) for v in (raw or []) if v is not None and _text(v)]
+        serial = cells.get("stt")
+        numbered = serial is not None and _is_serial(serial)
+        # Whole-row texts (including unmapped columns) tell totals, notes and signatures; a row
+        # numbered in the STT column is data, so its texts are never needed.
+        texts = [] if numbered else [t for t in (_text(v) for v in raw or [] if v is not None) if t]
         if not own:
             if texts and table.rows and _ends_table(texts, raw or []):
                 table.end_row = row
@@ -107,10 +110,10 @@ def extract_table(sheet: SheetData, header: HeaderGuess) -> Table:
             if not texts:
                 table.blank_rows.append(row)
                 continue
-        serial = cells.get("stt")
-        first_text = next((_text(sheet.value(row, c, follow_merge=False)) for c in sorted(left_cols)
-                           if _text(sheet.value(row, c, follow_merge=False))), "")  # fmt: skip
-        if first_text and not (serial is not None and _is_serial(serial)):
+        first_text = "" if numbered else next(
+            (t for t in (_text(sheet.value(row, c, follow_merge=False)) for c in left_cols) if t), ""
+        )  # fmt: skip
+        if first_text:
             if _GRAND_TOTAL.match(first_text):
                 if table.rows:
                     table.total_row = row
@@ -124,7 +127,7 @@ def extract_table(sheet: SheetData, header: HeaderGuess) -> Table:
         if not own:
             table.blank_rows.append(row)  # only values merged down from above: nothing new
             continue
-        if serial is None or not _is_serial(serial):
+        if not numbered:
             if _is_section(sheet, row, cells, serial, stt_col):
                 table.section_rows.append(row)
                 continue

@@ -7,6 +7,7 @@ header states.
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from decimal import ROUND_HALF_UP, Decimal
@@ -38,9 +39,16 @@ def _warning(spec: FieldSpec, code: str, vi: str, en: str) -> Issue:
 
 
 def as_text(value: Value) -> str:
-    """Any cell as text: whole numbers without ``.0``, dates as ``dd/mm/yyyy``."""
+    """Any cell as text: whole numbers without ``.0``, dates as ``dd/mm/yyyy``; text trimmed
+    with inner white space collapsed (and NFC: the sheet reader composes every cell)."""
     if value is None:
         return ""
+    if isinstance(value, str):
+        # kcdesk.vn.text.clean, made cheaper for the common case (this runs for every cell of
+        # an import, and the sheet reader has already composed the text).
+        if not value.isascii() and not unicodedata.is_normalized("NFC", value):
+            value = unicodedata.normalize("NFC", value)
+        return " ".join(value.split())
     if isinstance(value, bool):
         return "Có" if value else "Không"
     if isinstance(value, float) and value.is_integer():
@@ -63,12 +71,15 @@ def _digits_cell(value: Value) -> tuple[str, bool]:
     return as_text(value), False
 
 
+_TEXT_TYPES = frozenset({FieldType.TEXT, FieldType.KIND, FieldType.SERIAL})
+
+
 def parse_value(spec: FieldSpec, value: Value, unit: int | None = None) -> Parsed:
     """Read ``value`` for ``spec``; ``unit`` is đồng per unit for money columns."""
     if value is None or (isinstance(value, str) and not value.strip()):
         return Parsed(None)
     kind = spec.type
-    if kind in (FieldType.TEXT, FieldType.KIND, FieldType.SERIAL):
+    if kind in _TEXT_TYPES:
         return Parsed(as_text(value))
     if kind is FieldType.PHONE:
         text, _was_number = _digits_cell(value)
