@@ -64,7 +64,8 @@ def setup_logging() -> Path:
         handler._kcdesk = True  # type: ignore[attr-defined]
         handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
         root.addHandler(handler)
-        root.setLevel(logging.INFO)
+        root.setLevel(logging.WARNING)  # libraries' chatter (Alembic's INFO lines) stays out
+        logging.getLogger("kcdesk").setLevel(logging.INFO)
     return path
 
 

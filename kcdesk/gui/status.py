@@ -84,6 +84,7 @@ class StatusBar(QStatusBar):
         self._timer.setInterval(REFRESH_MS)
         self._timer.timeout.connect(self.refresh)
         self._timer.start()
+        QTimer.singleShot(1500, self.refresh)  # after start-up: the window comes first
         state.data_changed.connect(lambda _kind: self.refresh())
         state.status_message.connect(lambda text: self.showMessage(text, 6000))
         self.retranslate()

@@ -257,3 +257,63 @@ def test_language_is_remembered_for_the_next_start(qtbot, window, app_state):
     finally:
         window.apply_language("vi")
     assert prefs.read_str(app_state.settings, prefs.LANGUAGE) == "vi"
+
+
+def test_settings_dialog_switches_language_live(qtbot, window, app_state, monkeypatch):
+    from PySide6.QtWidgets import QDialog
+
+    from kcdesk.gui.settings_dialog import SettingsDialog
+
+    def choose_english(dialog):
+        assert dialog.language.currentData() == "vi"  # Vietnamese by default
+        dialog.language.setCurrentIndex(dialog.language.findData("en"))
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(SettingsDialog, "exec", choose_english)
+    window.open_settings()
+    try:
+        assert app_state.lang == "en"
+        assert window.page("facilities").add_button.text() == "Add facility"
+    finally:
+        window.apply_language("vi")
+
+
+def test_setup_can_be_run_again_from_settings(qtbot, app_state, monkeypatch):
+    from PySide6.QtWidgets import QDialog
+
+    from kcdesk.gui.settings_dialog import SettingsDialog
+
+    runs = []
+    window = MainWindow(app_state, setup_wizard=lambda parent: runs.append(parent) or True)
+    qtbot.addWidget(window)
+
+    def rerun(dialog):
+        assert dialog.rerun.isEnabled()
+        dialog.rerun.click()  # closes the dialog, then the window runs the wizard
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(SettingsDialog, "exec", rerun)
+    window.open_settings()
+    assert runs == [window]
+
+
+def test_editor_tab_order_follows_reading_order(qtbot, app_state):
+    from kcdesk.gui.facilities.editor import FacilityEditor
+
+    editor = FacilityEditor(app_state)
+    qtbot.addWidget(editor)
+    order = []
+    widget = editor.name
+    for _ in range(20):
+        order.append(widget.objectName())
+        widget = widget.nextInFocusChain()
+        while not (widget.focusPolicy() & Qt.FocusPolicy.TabFocus) or widget is editor:
+            widget = widget.nextInFocusChain()
+        if widget is editor.name:
+            break
+    fields = [n for n in order if n.startswith("field-") or n == "commune-search"]
+    assert fields[:9] == [
+        "field-name", "field-kind", "field-owner_name", "field-phone", "field-tax_code",
+        "field-year_founded", "field-employees", "field-annual_revenue", "commune-search",
+    ]  # fmt: skip
+    assert order.index("save") > order.index("field-notes")

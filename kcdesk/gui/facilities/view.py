@@ -233,8 +233,13 @@ class FacilitiesView(QWidget):
         self.retranslate()
         self._restore_layout()
         self._fill_kind_filter()
-        self._load_filter_values()
+        # The drop-down values wait for the first page: the list comes first at start-up.
+        self.model.loaded.connect(self._first_loaded)
         self.model.reload()
+
+    def _first_loaded(self) -> None:
+        self.model.loaded.disconnect(self._first_loaded)
+        self._load_filter_values()
 
     # -- texts ---------------------------------------------------------------------------------
 

@@ -1,0 +1,1 @@
+"""The Đồng bộ area: sync packages, preview, history, devices and conflict review."""
