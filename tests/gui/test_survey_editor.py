@@ -255,3 +255,15 @@ def test_survey_of_a_form_version_not_installed_is_explained(
     view.open_survey(uuid)
     assert view.stack.currentWidget() is view.list_page
     assert shown and "phiên bản 9" in shown[0]
+
+
+def test_closing_the_window_saves_the_survey_being_edited(
+    view: Any, facility: str, db: Db, type_text: Any
+) -> None:
+    from kcdesk.services import surveys
+
+    view.start_survey(facility)
+    uuid = view.editor.detail.uuid
+    type_text(row(view.editor, "ghi_chu").field.edit, "Ghi chú trước khi tắt máy")
+    assert view.confirm_close() is True
+    assert surveys.get_survey(db, uuid).answers["ghi_chu"] == "Ghi chú trước khi tắt máy"

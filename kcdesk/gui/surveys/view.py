@@ -518,6 +518,12 @@ class SurveysView(QWidget):
 
         run_print(self.state, self, self.tr("Đang in phiếu trắng…"), work)
 
+    def confirm_close(self) -> bool:
+        """The window is closing (or rebuilding its pages): save the survey being edited."""
+        if self.stack.currentWidget() is self.editor and self.editor.detail is not None:
+            return self.editor.close_editor()
+        return True
+
     def closeEvent(self, event: Any) -> None:
         if self.stack.currentWidget() is self.editor:
             self.editor.close_editor()
