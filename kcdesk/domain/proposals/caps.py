@@ -181,8 +181,9 @@ class CapCheck:
             and self.counterpart_percent < self.rule.min_counterpart_percent
         )
 
-    def issues(self) -> list[Issue]:
-        """Warnings for the editor; the lifecycle turns ``over_cap`` into an error on submit."""
+    def issues(self, draft: bool = True) -> list[Issue]:
+        """What the editor shows. Over the cap is a warning while the proposal is a draft
+        (``draft``) and an error otherwise: only a draft may be kept over the cap."""
         out: list[Issue] = []
         if self.rule is None:
             out.append(
@@ -206,11 +207,12 @@ class CapCheck:
                     "over_cap",
                     f"Kinh phí khuyến công {format_number(self.support)} đồng vượt mức tối đa "
                     f"{format_number(self.allowed)} đồng là {format_number(over)} đồng "
-                    f"(mức: {self.rule.describe('vi')}). Chỉ lưu được ở dạng nháp.",
+                    f"(mức: {self.rule.describe('vi')}). "
+                    + ("Chỉ lưu được ở dạng nháp." if draft else "Không lưu được thay đổi này."),
                     f"The extension support of {self.support:,} VND exceeds the maximum "
                     f"{self.allowed:,} VND by {over:,} VND ({self.rule.describe('en')}). "
-                    "It can only be saved as a draft.",
-                    Severity.WARNING,
+                    + ("It can only be saved as a draft." if draft else "It cannot be saved."),
+                    Severity.WARNING if draft else Severity.ERROR,
                 )
             )
         if self.counterpart_short:

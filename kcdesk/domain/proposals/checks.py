@@ -19,21 +19,7 @@ DEFAULT_REPEAT_YEARS = 3
 
 def cap_issues_on_save(status: ProposalStatus, check: CapCheck) -> list[Issue]:
     """Over the cap a proposal may be kept only as a draft: a warning there, an error elsewhere."""
-    issues = check.issues()
-    if check.over_cap and status not in DRAFT_LIKE:
-        issues = [
-            Issue(
-                i.field,
-                i.code,
-                i.message_vi.replace("Chỉ lưu được ở dạng nháp.", "Không lưu được thay đổi này."),
-                i.message_en.replace("It can only be saved as a draft.", "It cannot be saved."),
-                Severity.ERROR,
-            )
-            if i.code == "over_cap"
-            else i
-            for i in issues
-        ]
-    return issues
+    return check.issues(draft=status in DRAFT_LIKE)
 
 
 def cap_issues_on_transition(target: ProposalStatus, check: CapCheck) -> list[Issue]:
