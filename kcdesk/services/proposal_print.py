@@ -22,8 +22,10 @@ if TYPE_CHECKING:  # reportlab is imported only when printing
     from kcdesk.io.pdf.proposal import ProposalDocument
 
 _UNIT_KIND = re.compile(r"^(Thành phố|Tỉnh)\s+", re.IGNORECASE)
-# Statuses whose paper is the real one; anything else prints with the "BẢN NHÁP" watermark.
+# Statuses whose paper is the real one; a draft or a returned proposal prints with the
+# "BẢN NHÁP" watermark (a rejected one prints as it was, with a note that it was not approved).
 _FINAL_PAPER = {
+    ProposalStatus.REJECTED,
     ProposalStatus.SUBMITTED,
     ProposalStatus.APPRAISING,
     ProposalStatus.APPROVED,
