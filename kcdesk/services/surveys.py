@@ -118,9 +118,14 @@ def ensure_builtin_forms(db: Database) -> None:
         return
     folder = resource_path("forms")
     builtin = FormRegistry.from_folder(folder) if folder.is_dir() else FormRegistry()
-    with db.unit_of_work() as uow:
-        for definition in builtin:
-            _install(uow.session, definition, "builtin")
+    try:
+        with db.unit_of_work() as uow:
+            for definition in builtin:
+                _install(uow.session, definition, "builtin")
+    except IntegrityError:  # another thread installed them at the same moment: check again
+        with db.unit_of_work() as uow:
+            for definition in builtin:
+                _install(uow.session, definition, "builtin")
     with _lock:
         _builtin_checked.add(db.url)
 
