@@ -308,7 +308,7 @@ def _write(
         path=str(out),
         package_id=manifest.package_id,
         receiver_device=peer.device_id,
-        receiver_name=peer.person_name or peer.centre_name,
+        receiver_name=(peer.centre_name if peer.role == "province" else "") or peer.person_name,
         receiver_fingerprint=peer.fingerprint,
         counts=counts,
         attachments=len(blobs),
