@@ -150,8 +150,13 @@ class StatusFilter(QSortFilterProxyModel):
         self.wanted = ""
 
     def set_wanted(self, wanted: str) -> None:
-        self.wanted = wanted
-        self.invalidateFilter()
+        if hasattr(self, "beginFilterChange"):  # Qt ≥ 6.9 (invalidateFilter is deprecated)
+            self.beginFilterChange()
+            self.wanted = wanted
+            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+        else:
+            self.wanted = wanted
+            self.invalidateFilter()
 
     def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
         if not self.wanted:
