@@ -8,13 +8,13 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
-from sync_world import TAN_MINH, clock, collaborator, facility, province, send
-
 from kcdesk.domain.errors import ValidationError
 from kcdesk.domain.forms.demo import demo_answers
 from kcdesk.services import surveys
 from kcdesk.services.facilities import get_facility, update_facility
 from kcdesk.services.sync import conflict_detail, list_conflicts, resolve_conflict
+
+from .sync_world import TAN_MINH, clock, collaborator, facility, province, send
 
 TWO_YEARS = 730
 
@@ -63,7 +63,9 @@ def _scenario(template: Path, folder: Path, laptop_days: int, centre_days: int) 
         seen.append((result.counts, len(result.conflicts)))
         detail_view = conflict_detail(centre.db, "facility", fac)
         seen.append(sorted(f.name for f in detail_view.fields if f.differs))
-        laptop_side = next(v.index for v in detail_view.versions if v.source_vi.startswith("Bản từ"))
+        laptop_side = next(
+            v.index for v in detail_view.versions if v.source_vi.startswith("Bản từ")
+        )
         resolve_conflict(centre.db, "facility", fac, take=laptop_side,
                          fields={"employees": 1 - laptop_side})  # fmt: skip
         reply = send(centre, an, folder)

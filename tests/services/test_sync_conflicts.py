@@ -5,11 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from sync_world import TAN_MINH, Laptop, collaborator, facility, province, send, snapshot
 
 from kcdesk.domain.errors import KcError
 from kcdesk.services.facilities import delete_facility, get_facility, update_facility
 from kcdesk.services.sync import conflict_detail, list_conflicts, resolve_conflict
+
+from .sync_world import TAN_MINH, Laptop, collaborator, facility, province, send, snapshot
 
 
 @pytest.fixture

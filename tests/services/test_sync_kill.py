@@ -10,7 +10,6 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import func, select
-from sync_world import collaborator, copy_database, province
 
 from kcdesk.cli import main
 from kcdesk.config import sqlite_url
@@ -19,6 +18,8 @@ from kcdesk.services.demo import fill_demo
 from kcdesk.services.sync import export_package, import_package
 from kcdesk.storage.models import Facility, Survey
 from kcdesk.storage.models.sync import SyncPackage
+
+from .sync_world import collaborator, copy_database, province
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -6,7 +6,13 @@ import itertools
 import random
 from pathlib import Path
 
-from sync_world import (
+from kcdesk.config import sqlite_url
+from kcdesk.services import surveys
+from kcdesk.services.context import open_database
+from kcdesk.services.facilities import delete_facility, get_facility, update_facility
+from kcdesk.services.sync import export_package, identity, import_package
+
+from .sync_world import (
     TIEN_LANG,
     Laptop,
     collaborator,
@@ -15,12 +21,6 @@ from sync_world import (
     province,
     snapshot,
 )
-
-from kcdesk.config import sqlite_url
-from kcdesk.services import surveys
-from kcdesk.services.context import open_database
-from kcdesk.services.facilities import delete_facility, get_facility, update_facility
-from kcdesk.services.sync import export_package, identity, import_package
 
 
 def _edit(db, uuid: str, **changes) -> None:

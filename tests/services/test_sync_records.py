@@ -6,7 +6,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from sync_world import TAN_MINH, Laptop, collaborator, facility, province, send, snapshot
 
 from kcdesk.services import surveys
 from kcdesk.services.proposals import (
@@ -18,6 +17,8 @@ from kcdesk.services.proposals import (
     get_proposal,
     transition_proposal,
 )
+
+from .sync_world import TAN_MINH, Laptop, collaborator, facility, province, send, snapshot
 
 
 @pytest.fixture
@@ -100,3 +101,19 @@ def photo_sha(laptop: Laptop, survey_uuid: str) -> str:
         return str(uow.session.execute(
             select(Attachment.sha256).where(Attachment.owner_uuid == survey_uuid)
         ).scalar_one())  # fmt: skip
+
+
+def test_a_file_removed_before_it_was_ever_sent_travels_as_a_deletion(
+    an: Laptop, centre: Laptop, tmp_path: Path
+) -> None:
+    from kcdesk.services.proposals import remove_attachment
+
+    uuid = proposal(an.db, facility(an.db))
+    quote = tmp_path / "nhầm tệp.pdf"
+    quote.write_bytes(b"%PDF-1.4 nham " * 10)
+    row = attach_file(an.db, uuid, quote, "Nhầm")
+    remove_attachment(an.db, uuid, row.uuid)
+    result = send(an, centre, tmp_path)
+    assert result.counts["attachment"]["inserted"] == 1
+    assert get_proposal(centre.db, uuid).attachments == ()
+    assert snapshot(centre.db)["attachment"] == snapshot(an.db)["attachment"]

@@ -6,7 +6,6 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import delete, func, select
-from sync_world import Laptop, collaborator, facility, province, snapshot
 
 from kcdesk.domain.errors import KcError, ValidationError
 from kcdesk.io.sync import PackageError
@@ -21,6 +20,8 @@ from kcdesk.services.sync import (
 )
 from kcdesk.storage.models import Facility
 from kcdesk.storage.models.sync import SyncEnrolment, SyncPackage
+
+from .sync_world import Laptop, collaborator, facility, province, snapshot
 
 
 @pytest.fixture
@@ -152,3 +153,18 @@ def test_the_setup_file_needs_a_name_and_valid_phone(centre: Laptop, tmp_path: P
     fields = {i.field for i in refused.value.issues}
     assert {"collaborator", "phone"} <= fields
     assert not (tmp_path / "x.kcsync").exists()
+
+
+def test_cancel_leaves_no_package_and_no_import(an: Laptop, centre: Laptop, tmp_path: Path) -> None:
+    from kcdesk.services.sync import Cancelled
+
+    facility(an.db)
+    out = tmp_path / "p.kcsync"
+    with pytest.raises(Cancelled):
+        export_package(an.db, out, cancelled=lambda: True)
+    assert list(tmp_path.glob("p.kcsync*")) == []
+    export_package(an.db, out)
+    with pytest.raises(Cancelled):
+        import_package(centre.db, out, cancelled=lambda: True)
+    nothing_written(centre.db)
+    assert import_package(centre.db, out).status == "imported"

@@ -5,7 +5,15 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from sync_world import (
+
+from kcdesk.config import sqlite_url
+from kcdesk.io.sync import PackageError
+from kcdesk.services import database
+from kcdesk.services.context import open_database
+from kcdesk.services.facilities import get_facility, update_facility
+from kcdesk.services.sync import enrol, export_package, identity, import_package, list_peers
+
+from .sync_world import (
     Laptop,
     at_home,
     collaborator,
@@ -15,13 +23,6 @@ from sync_world import (
     send,
     snapshot,
 )
-
-from kcdesk.config import sqlite_url
-from kcdesk.io.sync import PackageError
-from kcdesk.services import database
-from kcdesk.services.context import open_database
-from kcdesk.services.facilities import get_facility, update_facility
-from kcdesk.services.sync import enrol, export_package, identity, import_package, list_peers
 
 
 def _employees(db, uuid: str, n: int) -> None:

@@ -7,15 +7,6 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import func, select
-from sync_world import (
-    TAN_MINH,
-    Laptop,
-    collaborator,
-    facility,
-    province,
-    send,
-    snapshot,
-)
 
 from kcdesk.config import sqlite_url
 from kcdesk.services import surveys
@@ -31,6 +22,16 @@ from kcdesk.services.sync import (
 )
 from kcdesk.storage.models import Blob, Facility
 from kcdesk.storage.models.sync import SyncPackage
+
+from .sync_world import (
+    TAN_MINH,
+    Laptop,
+    collaborator,
+    facility,
+    province,
+    send,
+    snapshot,
+)
 
 
 @pytest.fixture

@@ -288,7 +288,9 @@ def _write(
                     if scope is not None and not scope.wants(kind, stored):
                         continue
                     writer.add_record(stored.to_line(kind))
-                    if kind == "attachment" and not stored.deleted:
+                    if kind == "attachment":
+                        # A deleted attachment's row still points at its content: the receiver
+                        # needs it to store the deletion (content is stored once, by hash).
                         blobs[str(stored.data["sha256"])] = None
                 done += len(batch)
                 if progress is not None:

@@ -98,11 +98,28 @@ class RecordChecker:
             return [_issue(record, "format", f"dữ liệu sai kiểu ({exc}).", f"bad data ({exc}).")]
         if record.deleted:
             # A deletion is not re-validated (the editor does not check a record it deletes),
-            # only its structure above.
-            return []
+            # but what it points to must exist for the row to be stored at all.
+            return self._references(record)
         check = getattr(self, f"_{record.kind}")
         issues: list[Issue] = check(record)
         return [i for i in issues if i.severity is Severity.ERROR]
+
+    def _references(self, record: Incoming) -> list[Issue]:
+        data = record.data
+        issues: list[Issue] = []
+        if record.kind == "survey" and not self.has_facility(str(data.get("facility_uuid"))):
+            issues.append(_issue(record, "facility_uuid", "thuộc cơ sở không có ở máy này.",
+                                 "belongs to a facility unknown here."))  # fmt: skip
+        elif record.kind == "attachment" and not self.has_blob(str(data.get("sha256"))):
+            issues.append(_issue(record, "sha256", "thiếu nội dung tệp.",
+                                 "the file's content is missing."))  # fmt: skip
+        elif record.kind == "proposal":
+            for uuid in data.get("beneficiaries") or []:
+                if not self.has_facility(str(uuid)):
+                    issues.append(_issue(record, "beneficiaries",
+                                         f"cơ sở thụ hưởng {str(uuid)[:8]} không có ở máy này.",
+                                         f"beneficiary {str(uuid)[:8]} is unknown here."))  # fmt: skip
+        return issues
 
     def _facility(self, record: Incoming) -> list[Issue]:
         data = record.data

@@ -15,7 +15,12 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from sync_packages import (
+
+from kcdesk.io.sync import DeviceKeys, Limits, NewerFormatError, PackageError, PackageReader
+from kcdesk.io.sync.canonical import canonical_bytes
+from kcdesk.io.sync.safezip import trailer_text
+
+from .sync_packages import (
     craft_zip,
     forge,
     manifest_of,
@@ -24,10 +29,6 @@ from sync_packages import (
     resign_file,
     write_package,
 )
-
-from kcdesk.io.sync import DeviceKeys, Limits, NewerFormatError, PackageError, PackageReader
-from kcdesk.io.sync.canonical import canonical_bytes
-from kcdesk.io.sync.safezip import trailer_text
 
 
 @pytest.fixture(scope="module")

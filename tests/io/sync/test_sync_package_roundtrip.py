@@ -6,9 +6,10 @@ import os
 from pathlib import Path
 
 import pytest
-from sync_packages import RECEIVER_ID, SENDER, members_of, read_all, sample_records, write_package
 
 from kcdesk.io.sync import DeviceKeys, PackageError, PackageReader
+
+from .sync_packages import RECEIVER_ID, SENDER, members_of, read_all, sample_records, write_package
 
 
 @pytest.fixture(scope="module")
