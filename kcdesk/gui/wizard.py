@@ -377,8 +377,9 @@ class SetupWizard(QWizard):
         if lang == self.lang and self.state.lang == lang:
             return
         self.lang = lang
-        install_language(lang)  # LanguageChange → retranslate
+        install_language(lang)
         self.state.lang = lang
+        self.retranslate()  # now, not when Qt's LanguageChange event comes round
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
