@@ -151,3 +151,23 @@ def test_export_dialog_defaults(qtbot: Any, app_state: Any, what: str) -> None:
     qtbot.addWidget(dialog)
     assert dialog.out_edit.text().endswith(".xlsx")
     assert dialog.what_combo.currentData() == what
+
+
+def test_dialogs_speak_english_when_asked(qtbot: Any, app_state: Any) -> None:
+    from kcdesk.gui.excel.export_dialog import ExportDialog
+    from kcdesk.gui.i18n import install_language
+    from kcdesk.gui.reports.view import ReportsView
+
+    install_language("en")
+    try:
+        importer = ImportDialog(app_state)
+        exporter = ExportDialog(app_state)
+        reports = ReportsView(app_state)
+        for w in (importer, exporter, reports):
+            qtbot.addWidget(w)
+        assert importer.windowTitle() == "Import facilities from Excel"
+        assert exporter.windowTitle() == "Export to Excel"
+        assert reports.export_button.text() == "Export to Excel…"
+        qtbot.waitUntil(lambda: not reports.loading, timeout=30000)
+    finally:
+        install_language("vi")

@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
     QAbstractTableModel,
     QCoreApplication,
     QModelIndex,
@@ -32,12 +33,16 @@ def _t(text: str) -> str:
 
 
 def status_label(status: str) -> str:
-    return {"new": _t("Mới"), "matched": _t("Trùng"), "invalid": _t("Lỗi")}.get(status, status)
+    return {
+        "new": _t(QT_TRANSLATE_NOOP("ExcelPreview", "Mới")),
+        "matched": _t(QT_TRANSLATE_NOOP("ExcelPreview", "Trùng")),
+        "invalid": _t(QT_TRANSLATE_NOOP("ExcelPreview", "Lỗi")),
+    }.get(status, status)
 
 
 def action_label(action: str) -> str:
-    return {"create": _t("Thêm mới"), "update": _t("Cập nhật cơ sở đã có"),
-            "skip": _t("Bỏ qua")}.get(action, action)  # fmt: skip
+    return {"create": _t(QT_TRANSLATE_NOOP("ExcelPreview", "Thêm mới")), "update": _t(QT_TRANSLATE_NOOP("ExcelPreview", "Cập nhật cơ sở đã có")),
+            "skip": _t(QT_TRANSLATE_NOOP("ExcelPreview", "Bỏ qua"))}.get(action, action)  # fmt: skip
 
 
 def allowed_actions(row: PreviewRow) -> list[str]:
@@ -74,10 +79,10 @@ class PreviewModel(QAbstractTableModel):
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
         if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
             return None
-        titles = {"row": _t("Dòng"), "status": _t("Kết quả"), "action": _t("Sẽ làm"),
-                  "name": _t("Tên cơ sở"), "kind": _t("Loại hình"), "commune": _t("Xã/phường"),
-                  "tax": _t("Mã số thuế"), "phone": _t("Số điện thoại"),
-                  "reasons": _t("Lý do / ghi chú")}  # fmt: skip
+        titles = {"row": _t(QT_TRANSLATE_NOOP("ExcelPreview", "Dòng")), "status": _t(QT_TRANSLATE_NOOP("ExcelPreview", "Kết quả")), "action": _t(QT_TRANSLATE_NOOP("ExcelPreview", "Sẽ làm")),
+                  "name": _t(QT_TRANSLATE_NOOP("ExcelPreview", "Tên cơ sở")), "kind": _t(QT_TRANSLATE_NOOP("ExcelPreview", "Loại hình")), "commune": _t(QT_TRANSLATE_NOOP("ExcelPreview", "Xã/phường")),
+                  "tax": _t(QT_TRANSLATE_NOOP("ExcelPreview", "Mã số thuế")), "phone": _t(QT_TRANSLATE_NOOP("ExcelPreview", "Số điện thoại")),
+                  "reasons": _t(QT_TRANSLATE_NOOP("ExcelPreview", "Lý do / ghi chú"))}  # fmt: skip
         return titles[COLUMNS[section]]
 
     def flags(self, index: Index) -> Qt.ItemFlag:
