@@ -37,6 +37,7 @@ class ProposalRow:
     counterpart_amount: int
     approved_amount: int | None
     updated_at: datetime | None
+    category_name_en: str = ""
 
     @property
     def status_label(self) -> str:
@@ -125,6 +126,7 @@ _ROW_COLUMNS = (
     Proposal.updated_at,
     ContentCategory.name_vi,
     Commune.name,
+    ContentCategory.name_en,
 )
 
 
@@ -170,9 +172,11 @@ def _rows(
             counterpart_amount=int(counterpart or 0),
             approved_amount=approved,
             updated_at=updated,
+            category_name_en=category_name_en or category_name or category,
         )
         for (_pid, uuid, title, category, funding, status, year, commune, total, support,
-             counterpart, approved, updated, category_name, commune_name, beneficiaries)
+             counterpart, approved, updated, category_name, commune_name, category_name_en,
+             beneficiaries)
         in session.connection().execute(stmt)
     ]  # fmt: skip
 

@@ -99,7 +99,7 @@ class ProposalsModel(QAbstractTableModel):
         if col == 0:
             return r.title
         if col == 1:
-            return r.category_name
+            return r.category_name_en if self.state.lang == "en" else r.category_name
         if col == 2:
             return "" if r.year is None else str(r.year)
         if col == 3:
