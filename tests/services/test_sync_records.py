@@ -117,3 +117,25 @@ def test_a_file_removed_before_it_was_ever_sent_travels_as_a_deletion(
     assert result.counts["attachment"]["inserted"] == 1
     assert get_proposal(centre.db, uuid).attachments == ()
     assert snapshot(centre.db)["attachment"] == snapshot(an.db)["attachment"]
+
+
+def test_fast_export_lines_are_the_records_exactly(an: Laptop, tmp_path: Path) -> None:
+    """The exporter splices stored JSON into lines instead of decoding it: same records."""
+    import json
+
+    from kcdesk.services.demo import fill_demo
+    from kcdesk.services.sync.records import iter_changed, iter_changed_lines
+
+    fill_demo(an.db, facilities=30, surveys=60, proposals=0, seed=5)
+    fac = facility(an.db, latitude=20.7123456, longitude=106.6, notes="dòng 1\ndòng “2”")
+    detail = surveys.create_survey(an.db, fac)
+    photo = tmp_path / "a.jpg"
+    photo.write_bytes(b"\xff\xd8" + bytes(300))
+    surveys.attach_photo(an.db, detail.uuid, photo, "Ảnh")
+    with an.db.unit_of_work() as uow:
+        conn = uow.session.connection()
+        for kind in ("facility", "survey", "attachment"):
+            slow = [s.to_line(kind) for batch in iter_changed(conn, kind, 0) for s in batch]
+            fast = [json.loads(r.line) for batch in iter_changed_lines(conn, kind, 0, 7)
+                    for r in batch]  # fmt: skip
+            assert fast == slow and fast

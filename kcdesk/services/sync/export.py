@@ -32,6 +32,7 @@ from kcdesk.services.sync.records import (
     TABLES,
     Stored,
     iter_changed,
+    iter_changed_lines,
     load_stored,
     utc_text,
 )
@@ -281,6 +282,18 @@ def _write(
             for line in _reference_lines(session):
                 writer.add_record(line)
         for kind in KINDS:
+            if scope is None and kind != "proposal" and conn.dialect.name == "sqlite":
+                for lines in iter_changed_lines(conn, kind, since):
+                    if cancelled is not None and cancelled():
+                        raise Cancelled()
+                    for raw in lines:
+                        writer.add_line(kind, raw.line)
+                        if raw.sha256:
+                            blobs[raw.sha256] = None
+                    done += len(lines)
+                    if progress is not None:
+                        progress(min(done, total), total, kind)
+                continue
             for batch in iter_changed(conn, kind, since):
                 if cancelled is not None and cancelled():
                     raise Cancelled()

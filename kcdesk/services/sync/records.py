@@ -385,6 +385,77 @@ def iter_changed(
         yield stored
 
 
+@dataclass
+class RawLine:
+    """A record already encoded as its package line, with what the exporter needs besides."""
+
+    id: int
+    uuid: str
+    deleted: bool
+    sha256: str  # attachments: the content to send with the record
+    line: bytes
+
+
+def _json_text(kind: Any, value: Any) -> str:
+    """The JSON of one column value as SQLite stores it, in the form :func:`to_json` gives."""
+    if value is None:
+        return "null"
+    if isinstance(kind, JSON):
+        return str(value)  # already JSON text: spliced, not decoded and encoded again
+    if isinstance(kind, Boolean):
+        return "true" if value else "false"
+    if isinstance(kind, DateTime):
+        text = str(value)
+        return json.dumps(text.replace(" ", "T", 1) if "T" not in text else text)
+    if isinstance(kind, Integer | BigInteger) and not isinstance(kind, ScaledDecimal):
+        return str(int(value))
+    if isinstance(kind, ScaledDecimal):
+        return json.dumps(str(kind.process_result_value(value, None)))  # type: ignore[arg-type]
+    return json.dumps(value, ensure_ascii=False)
+
+
+def iter_changed_lines(
+    conn: Connection, kind: str, after_counter: int, batch: int = 2000
+) -> Iterator[list[RawLine]]:
+    """Like :func:`iter_changed`, as ready package lines, straight from SQLite: for tens of
+    thousands of surveys, decoding the stored answers only to encode them again would cost more
+    than everything else an export does. Same lines as ``Stored.to_line`` once parsed."""
+    table = TABLES[kind]
+    names = [c.name for c in table.columns]
+    types = {c.name: c.type for c in table.columns}
+    data_names = [c.name for c in _DATA_COLUMNS[kind]]
+    sql = (f"SELECT {', '.join(names)} FROM {table.name} WHERE local_counter > ? AND id > ? "
+           "ORDER BY id LIMIT ?")  # fmt: skip
+    kind_json = json.dumps(kind)
+    last_id = 0
+    while True:
+        rows = conn.exec_driver_sql(sql, (after_counter, last_id, batch)).fetchall()
+        if not rows:
+            return
+        out = []
+        for row in rows:
+            v = dict(zip(names, row, strict=True))
+            data = ",".join(f'"{n}":{_json_text(types[n], v[n])}' for n in data_names)
+            line = (
+                f'{{"kind":{kind_json},"uuid":{json.dumps(v["uuid"])},'
+                f'"origin":{json.dumps(v["origin_device"] or "")},'
+                f'"version":{v["version"] or "{}"},"deleted":{"true" if v["deleted"] else "false"},'
+                f'"created_at":{_stamp_json(v["created_at"])},'
+                f'"updated_at":{_stamp_json(v["updated_at"])},"data":{{{data}}}}}'
+            )
+            out.append(RawLine(int(v["id"]), str(v["uuid"]), bool(v["deleted"]),
+                               str(v.get("sha256") or ""), line.encode("utf-8")))  # fmt: skip
+        last_id = out[-1].id
+        yield out
+
+
+def _stamp_json(value: Any) -> str:
+    if not value:
+        return '""'
+    text = str(value)
+    return json.dumps(text.replace(" ", "T", 1) if "T" not in text else text)
+
+
 # --- writing ----------------------------------------------------------------------------------
 
 
