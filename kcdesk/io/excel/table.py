@@ -10,8 +10,36 @@ from kcdesk.io.excel.headers import HeaderGuess
 from kcdesk.io.excel.reading import SheetData, Value
 from kcdesk.vn.text import fold
 
-_GRAND_TOTAL = re.compile(r"^(tong cong|tong so|tong|cong toan|cong chung|total|grand total)\b")
-_SUBTOTAL = re.compile(r"^(cong|cong xa|cong phuong|cong huyen|subtotal)\b")
+# Totals are told by their Vietnamese words with diacritics: folded, "Cộng" (sum) and "Công"
+# (company, "Công ty …") are the same word. Text typed without diacritics falls back to the folded
+# patterns, where "cong ty"/"cong nghe" are not sums.
+_GRAND_TOTAL_VI = re.compile(
+    r"^(tổng cộng|tổng số|cộng toàn|cộng chung)(?!\w)|^tổng(?!\w)(?!\s+công\s+ty)"
+)
+_SUBTOTAL_VI = re.compile(r"^cộng(?!\w)")
+_GRAND_TOTAL = re.compile(
+    r"^(tong cong|tong so|tong|cong toan|cong chung|total|grand total)\b(?! ty\b)(?! cong ty\b)"
+)
+_SUBTOTAL = re.compile(r"^(cong|subtotal)\b(?! ty\b| nghe\b| nghiep\b| an\b| trinh\b)")
+
+
+def total_kind(value: Value) -> str | None:
+    """``"total"`` for *Tổng cộng*, ``"subtotal"`` for *Cộng xã …*, else ``None``."""
+    if value is None:
+        return None
+    text = " ".join(str(value).split()).lower()
+    if not text:
+        return None
+    if text.isascii():
+        folded = fold(text)
+        if _GRAND_TOTAL.match(folded):
+            return "total"
+        return "subtotal" if _SUBTOTAL.match(folded) else None
+    if _GRAND_TOTAL_VI.match(text) or text.startswith(("total", "grand total")):
+        return "total"
+    return "subtotal" if _SUBTOTAL_VI.match(text) or text.startswith("subtotal") else None
+
+
 _SIGNATURE = re.compile(
     r"ngay \.*\s*\d*\s*\.*\s*thang \.*\s*\d*\s*\.*\s*nam \d*|nguoi lap (bieu|bang)|"
     r"thu truong|truong phong|giam doc|chu tich|xac nhan cua|ky ten|ky,? ghi ro ho ten|"
@@ -110,20 +138,21 @@ def extract_table(sheet: SheetData, header: HeaderGuess) -> Table:
             if not texts:
                 table.blank_rows.append(row)
                 continue
-        first_text = "" if numbered else next(
-            (t for t in (_text(sheet.value(row, c, follow_merge=False)) for c in left_cols) if t), ""
+        first_value = None if numbered else next(
+            (v for v in (sheet.value(row, c, follow_merge=False) for c in left_cols)
+             if v is not None and str(v).strip()), None
         )  # fmt: skip
-        if first_text:
-            if _GRAND_TOTAL.match(first_text):
-                if table.rows:
-                    table.total_row = row
-                    table.end_row = row
-                    break
-                table.subtotal_rows.append(row)  # a total printed above the data
-                continue
-            if _SUBTOTAL.match(first_text):
-                table.subtotal_rows.append(row)
-                continue
+        kind = total_kind(first_value)
+        if kind == "total":
+            if table.rows:
+                table.total_row = row
+                table.end_row = row
+                break
+            table.subtotal_rows.append(row)  # a total printed above the data
+            continue
+        if kind == "subtotal":
+            table.subtotal_rows.append(row)
+            continue
         if not own:
             table.blank_rows.append(row)  # only values merged down from above: nothing new
             continue
@@ -149,10 +178,13 @@ def extract_table(sheet: SheetData, header: HeaderGuess) -> Table:
 
 
 def _ends_table(texts: list[str], raw: list[Value]) -> bool:
-    """Signature block, date line or a note line under the table."""
+    """Signature block, date line or a note line under the table. Those rows hold one to three
+    cells; a facility whose owner is "Giám đốc …" fills many more and is not mistaken for one."""
+    filled = [v for v in raw if v is not None]
+    if len(filled) > 3:
+        return False
     if any(_SIGNATURE.search(t) for t in texts):
         return True
-    filled = [v for v in raw if v is not None]
     return len(filled) == 1 and bool(_NOTE_LINE.match(texts[0]))
 
 

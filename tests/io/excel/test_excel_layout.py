@@ -172,6 +172,23 @@ def test_signature_block_ends_a_table_without_total(tmp_path: Path) -> None:
     assert table.end_row == 4
 
 
+def test_rows_without_numbers_are_not_taken_for_signatures(tmp_path: Path) -> None:
+    sheet = _sheet(
+        tmp_path,
+        [
+            ["Tên cơ sở", "Người đại diện", "Chức vụ", "Số điện thoại"],
+            ["Công ty A", "Nguyễn Văn B", "Giám đốc", "0912345678"],
+            ["Công ty C", "Trần Thị D", "Giám đốc", "0987654321"],
+            [None, "Người lập biểu"],
+        ],
+    )
+    guess = detect_header(sheet, FACILITY_FIELDS)
+    assert guess is not None
+    table = extract_table(sheet, guess)
+    assert [r.row for r in table.rows] == [2, 3]
+    assert table.end_row == 4
+
+
 def test_no_header_found(tmp_path: Path) -> None:
     sheet = _sheet(tmp_path, [["a", "b"], [1, 2]])
     assert detect_header(sheet, FACILITY_FIELDS) is None
@@ -224,3 +241,16 @@ def test_dates() -> None:
     assert parse_value(spec, "05/02/2025").value == date(2025, 2, 5)
     assert parse_value(spec, datetime(2025, 2, 5)).value == date(2025, 2, 5)
     assert parse_value(spec, "31/02/2025").issues
+
+
+@pytest.mark.parametrize(
+    "text,kind",
+    [("Tổng cộng", "total"), ("TỔNG CỘNG", "total"), ("Tổng số", "total"), ("Tong cong", "total"),
+     ("Cộng xã Nam Hưng", "subtotal"), ("Cộng:", "subtotal"), ("Cong xa A", "subtotal"),
+     ("Công ty TNHH A", None), ("Cong ty A", None), ("Công nghệ mới", None),
+     ("Tổng công ty Dệt may", None), ("Tong cong ty X", None), (None, None)],
+)  # fmt: skip
+def test_total_rows_are_told_from_companies(text: str | None, kind: str | None) -> None:
+    from kcdesk.io.excel.table import total_kind
+
+    assert total_kind(text) == kind
