@@ -363,11 +363,19 @@ class PackageReader:
         if pending or want is not None or n != member.items:
             raise _tampered("Danh sách tệp đính kèm", "The attachment list")
 
-    def verify(self, keys: DeviceKeys | None = None, progress: Progress | None = None) -> None:
+    def verify(
+        self, keys: DeviceKeys | None = None, progress: Progress | None = None, *,
+        parse: bool = True,
+    ) -> None:  # fmt: skip
         """Read everything once (hashes, decryption, decompression, framing, counts) and keep
         nothing: after this returns, reading the records or attachments again cannot fail
         except on a disk error. Without ``keys`` an encrypted payload is checked against its
-        signed SHA-256 only (what ``sync inspect`` can do on any computer)."""
+        signed SHA-256 only (what ``sync inspect`` can do on any computer).
+
+        ``parse=False`` checks the record lines' framing and number but does not decode the
+        JSON: for a caller that reads every record again inside a transaction it can roll back
+        (an import), decoding twice would only cost time; the per-kind counts are then checked
+        by that second reading."""
         if keys is not None:
             self.check_receiver(keys)
         total = sum(m.size for m in self.manifest.members) or 1
@@ -376,8 +384,11 @@ class PackageReader:
             if member.encrypted and keys is None:
                 continue
             if member.role == RECORDS:
-                for _ in self.records(keys):
-                    pass
+                if parse:
+                    for _ in self.records(keys):
+                        pass
+                else:
+                    self._check_framing(member, keys)
             else:
                 for _ in self.blobs(keys):
                     pass
@@ -389,6 +400,38 @@ class PackageReader:
                 if member.encrypted:
                     for _ in self._member_bytes(member):
                         pass
+
+    def _check_framing(self, member: Member, keys: DeviceKeys | None) -> None:
+        lines = 0
+        since_break = 0
+        max_line = self.limits.max_line_bytes
+        for chunk in self._content(member, keys, self.limits.max_records_bytes):
+            start = 0
+            while True:
+                end = chunk.find(b"\n", start)
+                if end < 0:
+                    since_break += len(chunk) - start
+                    break
+                if since_break + end - start == 0:
+                    raise refuse("bad_record", f"dòng trống sau bản ghi số {lines}.",
+                                 f"empty line after record {lines}.")  # fmt: skip
+                if since_break + end - start > max_line:
+                    raise refuse(
+                        "bad_record",
+                        f"bản ghi số {lines + 1} dài quá {max_line:,} byte.",
+                        f"record {lines + 1} is longer than {max_line:,} bytes.",
+                    )
+                lines += 1
+                since_break = 0
+                start = end + 1
+            if since_break > max_line:
+                raise refuse(
+                    "bad_record",
+                    f"bản ghi số {lines + 1} dài quá {max_line:,} byte.",
+                    f"record {lines + 1} is longer than {max_line:,} bytes.",
+                )
+        if since_break or lines != member.items:
+            raise _tampered("Danh sách bản ghi", "The record list")
 
     def close(self) -> None:
         zf = getattr(self, "_zip", None)

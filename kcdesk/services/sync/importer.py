@@ -341,7 +341,9 @@ def import_package(
                 return _result(path, manifest, "duplicate", "known", previous=previous.at)
             admission = admit_sender(uow.session, manifest, trust_new_device=trust_new_device)
             how = admission.how
-        reader.verify(keys)
+        # Decryption and integrity of every byte before the transaction; the records are
+        # decoded once, inside it (any bad one rolls everything back).
+        reader.verify(keys, parse=False)
         try:
             with db.unit_of_work(skip_stamp=True) as uow:
                 session = uow.session

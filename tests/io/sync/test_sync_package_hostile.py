@@ -437,3 +437,23 @@ def test_an_oversized_file_is_refused_before_reading(tmp_path: Path) -> None:
     path = tmp_path / "p.kcsync"
     path.write_bytes(b"PK\x03\x04" + bytes(5000))
     assert refused(path, limits=Limits(max_package_bytes=1000)).code == "too_big"
+
+
+@pytest.mark.parametrize("parse", [True, False])
+def test_record_framing_is_checked_with_or_without_decoding(
+    tmp_path: Path, keys: tuple[DeviceKeys, DeviceKeys], parse: bool
+) -> None:
+    import hashlib
+
+    sender, _ = keys
+    path = tmp_path / "p.kcsync"
+    write_package(path, sender)
+    manifest = manifest_of(path)
+    records = members_of(path)["records.jsonl"]
+    for body in (records[:-1], records + b"\n", b"\n" + records):
+        member = dict(manifest["members"][0])
+        member.update(size=len(body), content_size=len(body),
+                      sha256=hashlib.sha256(body).hexdigest())  # fmt: skip
+        forge(path, sender, {**manifest, "members": [member]}, {"records.jsonl": body})
+        with PackageReader(path) as reader, pytest.raises(PackageError):
+            reader.verify(None, parse=parse)
