@@ -660,6 +660,9 @@ def analyse_import(
     """
     path = Path(path)
     if sheet_data is None:
+        from kcdesk.io.excel.opening import check_not_open_in_excel
+
+        check_not_open_in_excel(path)  # unsaved edits in Excel would be missed
         sheet_data = read_sheet(
             path,
             sheet,

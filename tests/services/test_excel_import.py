@@ -238,6 +238,15 @@ def test_missing_required_column_and_empty_sheet(db: Any, tmp_path: Path) -> Non
     assert info.value.code == "missing_column"
 
 
+def test_file_open_in_excel_is_refused(db: Any, tmp_path: Path) -> None:
+    path = _book(tmp_path, [["Tên cơ sở", "Loại hình"], ["Cơ sở A", "HTX"]], "đang mở.xlsx")
+    (tmp_path / "~$đang mở.xlsx").write_bytes(b"owner")
+    with pytest.raises(ExcelError) as info:
+        import_facilities(db, path)
+    assert info.value.code == "locked" and "Excel" in info.value.message_vi
+    assert _count(db) == 0 and not default_report_path(path).exists()
+
+
 def test_old_xls_is_refused_before_anything(db: Any, tmp_path: Path) -> None:
     path = tmp_path / "ds.xls"
     path.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 1000)
