@@ -598,7 +598,14 @@ def insert_rows(
         names = list(rows[0])
         sql = (f"INSERT INTO {TABLES[kind].name} ({', '.join(names)}) "
                f"VALUES ({', '.join('?' * len(names))})")  # fmt: skip
-        conn.exec_driver_sql(sql, [tuple(_sqlite_value(r[n]) for n in names) for r in rows])
+        plain = {n for n in names if not isinstance(TABLES[kind].c[n].type, JSON | Date | DateTime)}
+        if len(plain) == len(names):
+            conn.exec_driver_sql(sql, [tuple(r[n] for n in names) for r in rows])
+        else:
+            converted = [
+                tuple(r[n] if n in plain else _sqlite_value(r[n]) for n in names) for r in rows
+            ]
+            conn.exec_driver_sql(sql, converted)
     elif kind == "proposal":
         table = TABLES[kind]
         for values, target in zip(rows, targets, strict=True):
