@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 from enum import StrEnum
 from pathlib import Path
@@ -22,6 +22,7 @@ SAMPLE_ROWS = 200  # rows looked at to size the columns before streaming starts
 MAX_WIDTH = 60.0
 MIN_WIDTH = 6.0
 HEADER_FILL = "DDEBF7"
+_TIME_TYPES = (date, datetime, time, timedelta)
 _BAD_SHEET_CHARS = str.maketrans({c: " " for c in "[]:*?/\\"})
 
 
@@ -169,6 +170,9 @@ class SheetWriter:
             styles.append(template._style)
         self._cells = [_cell_with(ws, style) if style is not None else None for style in styles]
         self._plain = WriteOnlyCell(ws)
+        self._date_columns = {
+            i for i, c in enumerate(self.columns, start=1) if c.kind in (Kind.DATE, Kind.DATETIME)
+        }
         ws._values_to_row = self._values_to_row  # see the module docstring
         ws.append(header)
         for values in self._pending:
@@ -188,7 +192,11 @@ class SheetWriter:
                 yield value
                 continue
             cell = cells[col_idx - 1] if col_idx <= width else None
-            if cell is None:
+            if isinstance(value, _TIME_TYPES) and col_idx not in self._date_columns:
+                # openpyxl gives a date its own number format on the cell: a reused cell would
+                # pass it on to the next values of the column.
+                cell = _cell_with(self._ws, None)
+            elif cell is None:
                 cell = plain
             if isinstance(value, Decimal):
                 value = float(value)
@@ -214,7 +222,8 @@ def _cell_with(ws: Any, style: Any) -> Any:
     from openpyxl.cell import WriteOnlyCell
 
     cell = WriteOnlyCell(ws)
-    cell._style = style
+    if style is not None:
+        cell._style = style
     return cell
 
 
