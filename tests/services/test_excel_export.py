@@ -57,7 +57,8 @@ def test_facilities_export_is_styled_and_typed(db: Any, tmp_path: Path) -> None:
     assert row["Mã số thuế"].value == "0100233488"  # text: the leading zero stays
     assert row["Số lao động"].value == 1250 and row["Số lao động"].number_format == "#,##0"
     assert row["Doanh thu năm (đồng)"].value == 12_500_000_000
-    assert row["Năm thành lập"].value == 1998 and row["Năm thành lập"].number_format == "0"
+    assert row["Năm thành lập"].value == 1998  # no separator: shown as 1998, not 1.998
+    assert row["Năm thành lập"].number_format == "General"
     assert isinstance(row["Cập nhật"].value, datetime)
     assert row["Cập nhật"].number_format == "dd/mm/yyyy hh:mm"
     assert row["Ghi chú"].alignment.wrap_text

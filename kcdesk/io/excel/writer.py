@@ -49,8 +49,7 @@ NUMBER_FORMATS = {
     Kind.PERCENT: "0.0%",
     Kind.DATE: "dd/mm/yyyy",
     Kind.DATETIME: "dd/mm/yyyy hh:mm",
-    Kind.YEAR: "0",
-}
+}  # Kind.YEAR: General already shows 2025 without a separator
 _DEFAULT_WIDTH = {
     Kind.INT: 10, Kind.MONEY: 16, Kind.MILLION: 14, Kind.DECIMAL: 12, Kind.PERCENT: 9,
     Kind.DATE: 12, Kind.DATETIME: 17, Kind.YEAR: 8, Kind.TEXT: 14, Kind.LONG_TEXT: 40,
@@ -169,6 +168,11 @@ class SheetWriter:
                 template.alignment = Alignment(wrap_text=True, vertical="top")
             styles.append(template._style)
         self._cells = [_cell_with(ws, style) if style is not None else None for style in styles]
+        # Numbers below 1 000 look the same with or without "#,##0": they go out unstyled, which
+        # is cheaper to write (most counts in a survey are small).
+        self._small_plain = {
+            i for i, c in enumerate(self.columns, start=1) if c.kind in (Kind.INT, Kind.DECIMAL)
+        }
         self._plain = WriteOnlyCell(ws)
         self._date_columns = {
             i for i, c in enumerate(self.columns, start=1) if c.kind in (Kind.DATE, Kind.DATETIME)
@@ -192,7 +196,14 @@ class SheetWriter:
                 yield value
                 continue
             cell = cells[col_idx - 1] if col_idx <= width else None
-            if isinstance(value, _TIME_TYPES) and col_idx not in self._date_columns:
+            if (
+                cell is not None
+                and col_idx in self._small_plain
+                and type(value) is int
+                and -1000 < value < 1000
+            ):
+                cell = plain
+            elif isinstance(value, _TIME_TYPES) and col_idx not in self._date_columns:
                 # openpyxl gives a date its own number format on the cell: a reused cell would
                 # pass it on to the next values of the column.
                 cell = _cell_with(self._ws, None)
@@ -219,12 +230,39 @@ class SheetWriter:
 
 
 def _cell_with(ws: Any, style: Any) -> Any:
+    """A cell to refill row after row; with a style, its style id is worked out once (openpyxl
+    would look the style up again for every value written)."""
     from openpyxl.cell import WriteOnlyCell
 
-    cell = WriteOnlyCell(ws)
-    if style is not None:
-        cell._style = style
+    if style is None:
+        return WriteOnlyCell(ws)
+    cell = _styled_cell_class()(ws, column=1, row=1)
+    cell._style = style
+    cell._fixed_id = ws.parent._cell_styles.add(style)
     return cell
+
+
+_STYLED_CELL: Any = None
+
+
+def _styled_cell_class() -> Any:
+    global _STYLED_CELL
+    if _STYLED_CELL is None:
+        from openpyxl.cell.cell import Cell
+
+        class StyledCell(Cell):  # type: ignore[misc]
+            __slots__ = ("_fixed_id",)
+
+            @property
+            def style_id(self) -> int:
+                return int(self._fixed_id)
+
+            @property
+            def has_style(self) -> bool:
+                return True
+
+        _STYLED_CELL = StyledCell
+    return _STYLED_CELL
 
 
 class ExcelBook:
