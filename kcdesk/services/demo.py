@@ -117,6 +117,10 @@ GIVEN_F = [
     "Yến",
     "Ánh",
 ]
+# Trading names as Vietnamese companies choose them.
+BRANDS = ["Hưng Thịnh", "Phú Cường", "Thành Đạt", "Minh Phát", "An Phú", "Đức Long", "Hoàng Gia",
+          "Việt Tiến", "Tân Tiến", "Hồng Phát", "Quang Minh", "Phúc Hưng", "Thịnh Vượng",
+          "Bảo Châu", "Trường Sơn", "Kim Long", "Đại Việt", "Sao Mai", "Hải Long", "Nam Phong"]  # fmt: skip
 VILLAGES = [
     "Thôn 1",
     "Thôn 2",
@@ -289,11 +293,8 @@ def demo_facility(rng: random.Random, communes: list[tuple[int, str]]) -> Facili
     commune_code, commune_name = rng.choice(communes)
     place = commune_name.split(" ", 1)[-1] if " " in commune_name else commune_name
     if kind is FacilityKind.ENTERPRISE:
-        name = (
-            f"Công ty TNHH {craft} {place}"
-            if rng.random() < 0.6
-            else f"Công ty CP {craft} {owner.split()[-1]} {place}"
-        )
+        form = "Công ty TNHH" if rng.random() < 0.6 else "Công ty cổ phần"
+        name = f"{form} {craft} {rng.choice(BRANDS)}"
         tax = tax_code(rng)
     elif kind is FacilityKind.COOPERATIVE:
         name = f"HTX {craft} {place}"
