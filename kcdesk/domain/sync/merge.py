@@ -24,7 +24,6 @@ from kcdesk.domain.sync.vectors import (
     dominates,
     merge,
     normalize,
-    vector_key,
 )
 
 
@@ -49,8 +48,9 @@ class Version:
     _key: tuple[tuple[str, int], ...] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "vector", normalize(self.vector))
-        object.__setattr__(self, "_key", vector_key(self.vector))
+        vector = normalize(self.vector)
+        object.__setattr__(self, "vector", vector)
+        object.__setattr__(self, "_key", tuple(sorted(vector.items())))
 
     def __eq__(self, other: object) -> bool:
         return isinstance(other, Version) and self._key == other._key

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 import uuid as uuid_module
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from decimal import Decimal, InvalidOperation
@@ -483,18 +483,77 @@ def _stamp_value(text: str, fallback: datetime) -> datetime:
         return fallback
 
 
+def _plain_check(column: Column[Any]) -> Callable[[Any], Any] | None:
+    """A fast check for the common column types (text, integers, JSON), ``None`` for the rest
+    (which :func:`from_json` converts). Same rules as :func:`from_json`."""
+    kind, name = column.type, column.name
+    if isinstance(kind, ScaledDecimal | Boolean | DateTime | Date | Float | LargeBinary):
+        return None
+    if isinstance(kind, Integer | BigInteger):
+
+        def integer(value: Any) -> Any:
+            if value.__class__ is not int:
+                raise RecordFormatError(f"{name}: not an integer")
+            return value
+
+        return integer
+    if isinstance(kind, String | Text):
+        length = getattr(kind, "length", None) or 10**12
+
+        def text(value: Any) -> Any:
+            if value.__class__ is not str:
+                raise RecordFormatError(f"{name}: not text")
+            if len(value) > length:
+                raise RecordFormatError(f"{name}: longer than {length}")
+            return value
+
+        return text
+    if isinstance(kind, JSON):
+        return lambda value: value
+    return None
+
+
+def _slow_check(column: Column[Any]) -> Callable[[Any], Any]:
+    def convert(value: Any) -> Any:
+        return from_json(column, value)
+
+    return convert
+
+
+def _plan(kind: str) -> list[tuple[str, bool, Any, Callable[[Any], Any]]]:
+    """For each data column: name, nullable, default (``_MISSING`` if none), converter."""
+    plan = []
+    for column in _DATA_COLUMNS[kind]:
+        default = _MISSING
+        if column.default is not None and getattr(column.default, "is_scalar", False):
+            default = column.default.arg  # type: ignore[attr-defined]
+        convert = _plain_check(column) or _slow_check(column)
+        plan.append((column.name, bool(column.nullable), default, convert))
+    return plan
+
+
+_MISSING = object()
+_PLANS = {kind: _plan(kind) for kind in KINDS}
+
+
 def column_values(kind: str, data: Mapping[str, Any]) -> dict[str, Any]:
     """The columns of a record from its ``data``, type-checked (:class:`RecordFormatError`)."""
     values: dict[str, Any] = {}
-    for column in _DATA_COLUMNS[kind]:
-        if column.name in data:
-            values[column.name] = from_json(column, data[column.name])
-        elif column.default is not None and getattr(column.default, "is_scalar", False):
-            values[column.name] = column.default.arg  # type: ignore[attr-defined]
-        elif not column.nullable:
-            raise RecordFormatError(f"{column.name} is missing")
+    for name, nullable, default, convert in _PLANS[kind]:
+        if name in data:
+            value = data[name]
+            if value is None:
+                if not nullable:
+                    raise RecordFormatError(f"{name} is required")
+                values[name] = None
+            else:
+                values[name] = convert(value)
+        elif default is not _MISSING:
+            values[name] = default
+        elif not nullable:
+            raise RecordFormatError(f"{name} is missing")
         else:
-            values[column.name] = None
+            values[name] = None
     return values
 
 
@@ -620,7 +679,8 @@ def _sqlite_value(value: Any) -> Any:
     if isinstance(value, dict | list):
         return json.dumps(value)
     if isinstance(value, datetime):
-        return value.strftime("%Y-%m-%d %H:%M:%S.%f")
+        # The same text as strftime("%Y-%m-%d %H:%M:%S.%f"), at a fraction of the cost.
+        return value.isoformat(" ", "microseconds")[:26]
     if isinstance(value, date):
         return value.isoformat()
     return value
