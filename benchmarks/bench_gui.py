@@ -157,18 +157,28 @@ BARE = textwrap.dedent(
 
 KCDESK = textwrap.dedent(
     """
-    import sys
+    import sys, time
     from PySide6.QtWidgets import QApplication
     from kcdesk.gui import main_window
 
+    start = time.perf_counter()
+    marks = {}
     original_show = main_window.MainWindow.show
+    original_ready = main_window.MainWindow.database_ready
 
-    def show_and_report(self):
+    def show(self):
         original_show(self)
+        QApplication.processEvents()  # painted, as the bare window is
+        marks["shown"] = time.perf_counter() - start
+        print("shown", flush=True)
+
+    def ready(self):
+        original_ready(self)
         view = self.page("facilities")
 
         def done():
-            print("shown", view.model.rowCount(), flush=True)
+            rows = view.model.rowCount()
+            print("rows", rows, time.perf_counter() - start - marks["shown"], flush=True)
             QApplication.instance().exit(0)
 
         if view.model.rowCount():
@@ -176,14 +186,16 @@ KCDESK = textwrap.dedent(
         else:
             view.model.loaded.connect(done)
 
-    main_window.MainWindow.show = show_and_report
+    main_window.MainWindow.show = show
+    main_window.MainWindow.database_ready = ready
     from kcdesk.gui.app import run_gui
     sys.exit(run_gui([]))
     """
 )
 
 
-def _time_process(script: str, env: dict[str, str]) -> float:
+def _time_process(script: str, env: dict[str, str]) -> tuple[float, float]:
+    """Seconds until the window is shown, and (kcdesk) until the list has its first rows."""
     start = time.perf_counter()
     proc = subprocess.Popen(
         [sys.executable, "-c", script], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
@@ -191,16 +203,20 @@ def _time_process(script: str, env: dict[str, str]) -> float:
     )  # fmt: skip
     assert proc.stdout is not None
     line = proc.stdout.readline()
-    elapsed = time.perf_counter() - start
+    shown = time.perf_counter() - start
+    rows = shown
+    if script is KCDESK and line.startswith("shown"):
+        second = proc.stdout.readline().split()
+        if not second or second[0] != "rows" or second[1] == "0":
+            raise RuntimeError(f"the facility list did not fill: {second!r}")
+        rows = time.perf_counter() - start
     _out, err = proc.communicate(timeout=60)
     if not line.startswith("shown"):
         raise RuntimeError(f"the process did not show its window: {line!r} {err[-2000:]}")
-    if script is KCDESK and line.split()[1:] == ["0"]:
-        raise RuntimeError("the facility list was empty")
-    return elapsed
+    return shown, rows
 
 
-def cold_start(quick: bool) -> Result:
+def cold_start(quick: bool) -> list[Result]:
     n = 20_000 if quick else 100_000
     runs = 3 if quick else 5
     with scratch("gui-start") as home:
@@ -210,15 +226,24 @@ def cold_start(quick: bool) -> Result:
         env.pop("KCDESK_DATABASE_URL", None)
         _time_process(BARE, env)  # warm the file cache for both, as a second start would
         _time_process(KCDESK, env)
-        bare, app = [], []
+        bare, shown, rows = [], [], []
         for _ in range(runs):
-            bare.append(_time_process(BARE, env))
-            app.append(_time_process(KCDESK, env))
-    return Result(
-        f"cold start to main window with {n:,} facilities (median of {runs})",
-        median_of(app), median_of(bare), 3.0,
-        note="bare = PySide6 QMainWindow shown in a fresh process",
-    )  # fmt: skip
+            bare.append(_time_process(BARE, env)[0])
+            app_shown, app_rows = _time_process(KCDESK, env)
+            shown.append(app_shown)
+            rows.append(app_rows)
+    return [
+        Result(
+            f"cold start: main window shown, {n:,} facilities (median of {runs})",
+            median_of(shown), median_of(bare), 3.0,
+            note="bare = a PySide6 QMainWindow shown by a fresh process",
+        ),
+        Result(
+            f"cold start: facility list filled, {n:,} facilities (median of {runs})",
+            median_of(rows), median_of(bare), None,
+            note="the database opens while the window is already shown",
+        ),
+    ]  # fmt: skip
 
 
 # -- search as you type ------------------------------------------------------------------------

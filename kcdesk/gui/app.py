@@ -18,7 +18,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
-from PySide6.QtCore import QCoreApplication, QEventLoop, QLockFile, QSettings, Qt
+from PySide6.QtCore import QCoreApplication, QEventLoop, QLockFile, QObject, QSettings, Qt
 from PySide6.QtGui import QFont, QGuiApplication
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QWidget
 
@@ -29,6 +29,8 @@ from kcdesk.gui.i18n import current_language, install_language, normalise_langua
 from kcdesk.gui.icons import app_icon
 
 if TYPE_CHECKING:
+    from kcdesk.gui.main_window import MainWindow
+    from kcdesk.gui.state import AppState
     from kcdesk.services.context import Database
 
 log = logging.getLogger(__name__)
@@ -268,8 +270,11 @@ def restore_backup_dialog(url: str | None, lang: str, parent: QWidget | None = N
 # -- demo ------------------------------------------------------------------------------------
 
 
-def make_demo_database(folder: Path) -> Database:
-    """A throwaway database with a demo identity and demo records (``kcdesk --demo``)."""
+def build_demo_database(
+    folder: Path, progress: Callable[[int, int, str], None] | None = None
+) -> Database:
+    """A throwaway database with a demo identity and demo records (``kcdesk --demo``).
+    Runs anywhere (it is plain services): the start-up runs it off the GUI thread."""
     from kcdesk.config import sqlite_url
     from kcdesk.services.context import open_database
     from kcdesk.services.demo import fill_demo
@@ -286,22 +291,164 @@ def make_demo_database(folder: Path) -> Database:
         communes=[11755, 11779],
         language=current_language(),
     )
-
-    def work(progress: Callable[[int, int, str], None], _cancelled: Callable[[], bool]) -> None:
-        fill_demo(
-            db,
-            facilities=DEMO_FACILITIES,
-            surveys=DEMO_SURVEYS,
-            proposals=DEMO_PROPOSALS,
-            seed=1,
-            progress=progress,
-        )
-
-    wait_for(work, translate("App", "Đang tạo dữ liệu mẫu…"))
+    fill_demo(
+        db,
+        facilities=DEMO_FACILITIES,
+        surveys=DEMO_SURVEYS,
+        proposals=DEMO_PROPOSALS,
+        seed=1,
+        progress=progress,
+    )
     return db
 
 
+def make_demo_database(folder: Path) -> Database:
+    """``build_demo_database`` with a progress dialog, for callers on the GUI thread."""
+    return wait_for(
+        lambda progress, _cancelled: build_demo_database(folder, progress),
+        translate("App", "Đang tạo dữ liệu mẫu…"),
+    )
+
+
 # -- the whole start ---------------------------------------------------------------------------
+
+
+def sqlite_file(url: str) -> Path | None:
+    """The file of a ``sqlite:///…`` URL, read without importing SQLAlchemy (start-up time)."""
+    prefix = "sqlite:///"
+    if not url.startswith(prefix):
+        return None
+    rest = url[len(prefix) :].split("?", 1)[0]
+    return Path(rest) if rest and rest != ":memory:" else None
+
+
+class Startup(QObject):
+    """Shows the window at once, opens the database off the GUI thread meanwhile, then runs the
+    first-run set-up if there is no identity yet and fills the pages. A database that cannot be
+    opened gets its dialog (with the remedy) over the window; giving up closes the window."""
+
+    def __init__(
+        self,
+        app: QApplication,
+        settings: QSettings,
+        lang: str,
+        *,
+        url: str | None,
+        demo: bool,
+        explicit_lang: str | None,
+    ) -> None:
+        super().__init__()
+        self.app = app
+        self.settings = settings
+        self.lang = lang
+        self.url = url
+        self.demo = demo
+        self.explicit_lang = explicit_lang
+        self.demo_folder: Path | None = None
+        self.lock: QLockFile | None = None
+        self.state: AppState | None = None
+        self.window: MainWindow | None = None
+        self.exit_code = 0
+
+    def run(self) -> int:
+        from kcdesk.config import database_url
+        from kcdesk.gui.main_window import MainWindow
+        from kcdesk.gui.state import AppState
+        from kcdesk.gui.wizard import run_setup_wizard
+
+        if self.demo:
+            self.demo_folder = Path(tempfile.mkdtemp(prefix="kcdesk-demo-"))
+        else:
+            self.url = database_url(self.url)
+            path = sqlite_file(self.url)
+            self.lock = lock_database(path)
+            if path is not None and self.lock is None:
+                return 1
+        state = AppState(None, lang=self.lang, settings=self.settings, demo=self.demo)
+        state.tasks.set_error_reporter(lambda exc, parent: show_error(parent, exc, state.lang))
+        self.state = state
+        self.window = MainWindow(state, setup_wizard=lambda parent: run_setup_wizard(state, parent))
+        self.window.show()
+        self._open()
+        code = self.app.exec()
+        state.tasks.shutdown(5000)
+        return self.exit_code or int(code)
+
+    def _open(self) -> None:
+        from kcdesk.gui.tasks import Cancelled
+
+        assert self.state is not None and self.window is not None
+        folder, url = self.demo_folder, self.url
+        if folder is not None:
+            self.window.show_progress(0, 0, translate("App", "Đang tạo dữ liệu mẫu…"))
+
+            def work(
+                progress: Callable[[int, int, str], None], cancelled: Callable[[], bool]
+            ) -> Database:
+                def report(done: int, total: int, _text: str) -> None:
+                    if cancelled():
+                        raise Cancelled()
+                    progress(done, total, translate("App", "Đang tạo dữ liệu mẫu…"))
+
+                return build_demo_database(folder, report)
+
+        else:
+
+            def work(
+                progress: Callable[[int, int, str], None], cancelled: Callable[[], bool]
+            ) -> Database:
+                from kcdesk.services.context import open_database
+
+                return open_database(url)
+
+        self.state.tasks.run(
+            work,
+            success=self._opened,
+            failure=self._failed,
+            progress=self.window.show_progress,
+        )
+
+    def _opened(self, db: Database) -> None:
+        from kcdesk.gui.wizard import run_setup_wizard
+        from kcdesk.services.installation import get_installation
+
+        assert self.state is not None and self.window is not None
+        state, window = self.state, self.window
+        state.db = db
+        info = get_installation(db)
+        # The identity's language wins over the default the first time this user starts.
+        known = prefs.read_str(self.settings, prefs.LANGUAGE)
+        if info is not None and not self.explicit_lang and not known:
+            state.set_language(info.language)
+        if info is None and not run_setup_wizard(state, window):
+            self._quit(0)  # set-up cancelled: nothing was created, the next start asks again
+            return
+        window.database_ready()
+        if db.messages:
+            state.status_message.emit(" ".join(db.messages))
+
+    def _failed(self, exc: BaseException) -> None:
+        if self.demo:
+            show_error(self.window, exc, self.lang)
+            self._quit(1)
+        elif _explain_open_failure(exc, self.url, self.lang):
+            self._open()
+        else:
+            self._quit(1)
+
+    def _quit(self, code: int) -> None:
+        self.exit_code = code
+        if self.window is not None:
+            self.window.close()
+        self.app.exit(code)
+
+    def close(self) -> None:
+        if self.state is not None and self.state.db is not None:
+            self.state.db.close()
+        if self.lock is not None:
+            self.lock.unlock()
+        if self.demo_folder is not None:
+            shutil.rmtree(self.demo_folder, ignore_errors=True)
 
 
 def run_gui(argv: Sequence[str] | None = None) -> int:
@@ -312,70 +459,17 @@ def run_gui(argv: Sequence[str] | None = None) -> int:
     settings = prefs.open_settings()
     lang = choose_language(args.lang, prefs.read_str(settings, prefs.LANGUAGE))
     install_language(lang)
-
-    demo_folder: Path | None = None
-    lock: QLockFile | None = None
-    db: Database | None = None
+    startup = Startup(
+        app, settings, lang, url=args.database_url, demo=args.demo, explicit_lang=args.lang
+    )
     try:
-        if args.demo:
-            demo_folder = Path(tempfile.mkdtemp(prefix="kcdesk-demo-"))
-            db = make_demo_database(demo_folder)
-        else:
-            from kcdesk.config import database_url
-            from kcdesk.storage.engine import sqlite_path
-
-            url = database_url(args.database_url)
-            path = sqlite_path(url)
-            lock = lock_database(path)
-            if path is not None and lock is None:
-                return 1
-            db = open_database_interactive(url, lang)
-            if db is None:
-                return 1
-        return _run_window(app, db, lang, settings, demo=args.demo, explicit_lang=args.lang)
+        return startup.run()
     except Exception as exc:  # the last line of defence: a dialog, never a traceback
         log.exception("kcdesk could not start")
         show_error(None, exc, lang)
         return 1
     finally:
-        if db is not None:
-            db.close()
-        if lock is not None:
-            lock.unlock()
-        if demo_folder is not None:
-            shutil.rmtree(demo_folder, ignore_errors=True)
-
-
-def _run_window(
-    app: QApplication,
-    db: Database,
-    lang: str,
-    settings: QSettings,
-    *,
-    demo: bool,
-    explicit_lang: str | None,
-) -> int:
-    from kcdesk.gui.main_window import MainWindow
-    from kcdesk.gui.state import AppState
-    from kcdesk.gui.wizard import run_setup_wizard
-    from kcdesk.services.installation import get_installation
-
-    info = get_installation(db)
-    # The language of the identity wins over the default the first time this user starts.
-    if info is not None and not explicit_lang and not prefs.read_str(settings, prefs.LANGUAGE):
-        lang = normalise_language(info.language)
-        install_language(lang)
-    state = AppState(db, lang=lang, settings=settings, demo=demo)
-    state.tasks.set_error_reporter(lambda exc, parent: show_error(parent, exc, state.lang))
-    if info is None and not run_setup_wizard(state, None):
-        return 0  # set-up cancelled: nothing was created, the next start asks again
-    window = MainWindow(state, setup_wizard=lambda parent: run_setup_wizard(state, parent))
-    window.show()
-    if db.messages:
-        state.status_message.emit(" ".join(db.messages))
-    code = app.exec()
-    state.tasks.shutdown(5000)
-    return int(code)
+        startup.close()
 
 
 if __name__ == "__main__":  # pragma: no cover - ``python -m kcdesk.gui.app``

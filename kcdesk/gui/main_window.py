@@ -50,7 +50,7 @@ from kcdesk.gui.about import AboutDialog
 from kcdesk.gui.areas import AREAS, Area, AreaMissing, load_view_class
 from kcdesk.gui.errors import log_path, show_error
 from kcdesk.gui.icons import app_icon, icon
-from kcdesk.gui.placeholder import ComingSoonPage, PageErrorPage
+from kcdesk.gui.placeholder import ComingSoonPage, LoadingPage, PageErrorPage
 from kcdesk.gui.state import ALL, AppState
 from kcdesk.gui.status import StatusBar
 
@@ -99,6 +99,9 @@ class MainWindow(QMainWindow):
             " color: palette(highlighted-text); }"
         )
 
+        self.loading = LoadingPage(self.stack)
+        self.stack.addWidget(self.loading)
+
         self.status = StatusBar(state, self)
         self.setStatusBar(self.status)
         self._build_menus()
@@ -106,7 +109,40 @@ class MainWindow(QMainWindow):
 
         state.language_changed.connect(self._on_language_changed)
         state.open_record.connect(self.open_record)
-        self._restore_layout()
+        self._restore_geometry()
+        if state.db is None:
+            # Shown at once; the database opens meanwhile and database_ready() fills the pages.
+            self._set_ready(False)
+        else:
+            self.database_ready()
+
+    @property
+    def is_ready(self) -> bool:
+        return self.state.db is not None and self.stack.currentWidget() is not self.loading
+
+    def _set_ready(self, ready: bool) -> None:
+        self.nav.setEnabled(ready)
+        for action in self._data_actions():
+            action.setEnabled(ready)
+        if not ready:
+            self.stack.setCurrentWidget(self.loading)
+
+    def _data_actions(self) -> list[QAction]:
+        return [self.act_new, self.act_backup, self.act_restore, self.act_search,
+                self.act_refresh, self.act_setup, *self.area_actions.values()]  # fmt: skip
+
+    def show_progress(self, done: int, total: int, text: str) -> None:
+        """While the database opens (or demo data is made): say what is happening."""
+        self.loading.show_progress(done, total, text)
+
+    def database_ready(self) -> None:
+        """The database is open: build the pages and show the last one used."""
+        self._set_ready(True)
+        self.act_setup.setEnabled(self._setup_wizard is not None)
+        self.retranslate()
+        self.status.refresh_soon()
+        last = prefs.read_str(self.state.settings, prefs.LAST_PAGE, AREAS[0].key)
+        self.show_area(last if any(a.key == last for a in AREAS) else AREAS[0].key)
 
     # -- building --------------------------------------------------------------------------
 
@@ -203,6 +239,7 @@ class MainWindow(QMainWindow):
         self.act_shortcuts.setText(self.tr("&Phím tắt"))
         self.act_about.setText(self.tr("&Giới thiệu kcdesk"))
         self.status.retranslate()
+        self.loading.retranslate()
 
     def _nav_width(self) -> int:
         metrics = self.nav.fontMetrics()
@@ -259,7 +296,7 @@ class MainWindow(QMainWindow):
             self._on_nav_row(row)
 
     def _on_nav_row(self, row: int) -> None:
-        if not 0 <= row < len(AREAS):
+        if not 0 <= row < len(AREAS) or self.state.db is None:
             return
         area = AREAS[row]
         page = self.page(area.key)
@@ -471,7 +508,7 @@ class MainWindow(QMainWindow):
 
     # -- layout memory ---------------------------------------------------------------------
 
-    def _restore_layout(self) -> None:
+    def _restore_geometry(self) -> None:
         settings = self.state.settings
         geometry = settings.value(prefs.GEOMETRY)
         if isinstance(geometry, QByteArray) and not geometry.isEmpty():
@@ -481,8 +518,6 @@ class MainWindow(QMainWindow):
         window_state = settings.value(prefs.WINDOW_STATE)
         if isinstance(window_state, QByteArray) and not window_state.isEmpty():
             self.restoreState(window_state)
-        last = prefs.read_str(settings, prefs.LAST_PAGE, AREAS[0].key)
-        self.show_area(last if any(a.key == last for a in AREAS) else AREAS[0].key)
 
     def _save_page_layout(self, page: QWidget) -> None:
         save = getattr(page, "save_layout", None)
@@ -496,7 +531,8 @@ class MainWindow(QMainWindow):
         settings = self.state.settings
         settings.setValue(prefs.GEOMETRY, self.saveGeometry())
         settings.setValue(prefs.WINDOW_STATE, self.saveState())
-        settings.setValue(prefs.LAST_PAGE, self.current_key)
+        if self.state.db is not None:
+            settings.setValue(prefs.LAST_PAGE, self.current_key)
         for page in self._pages.values():
             self._save_page_layout(page)
         settings.sync()
@@ -512,6 +548,8 @@ class MainWindow(QMainWindow):
 
 
 def _installation_label(state: AppState) -> str:
+    if state.db is None:
+        return ""
     try:
         from kcdesk.services.installation import get_installation
 

@@ -5,7 +5,14 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from kcdesk.gui.areas import Area
 from kcdesk.gui.icons import icon
@@ -107,3 +114,38 @@ class PageErrorPage(QWidget):
         row.addWidget(button)
         row.addStretch(1)
         column.addLayout(row)
+
+
+class LoadingPage(QWidget):
+    """Fills the window while the database opens, so the window can show at once."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("loading")
+        _outer, column = _frame(self, "kcdesk")
+        self.text = QLabel()
+        self.text.setObjectName("loading-text")
+        self.text.setWordWrap(True)
+        column.addWidget(self.text)
+        self.bar = QProgressBar()
+        # No busy animation: its repaints would take turns with the opening thread for
+        # Python's lock and slow the opening itself; the bar moves only with real progress.
+        self.bar.setRange(0, 1)
+        self.bar.setValue(0)
+        self.bar.hide()
+        self.bar.setTextVisible(False)
+        self.bar.setMaximumWidth(420)
+        column.addWidget(self.bar)
+        self._custom = ""
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.text.setText(self._custom or self.tr("Đang mở dữ liệu…"))
+
+    def show_progress(self, done: int, total: int, text: str) -> None:
+        self._custom = text
+        self.retranslate()
+        if total > 0:
+            self.bar.show()
+            self.bar.setRange(0, total)
+            self.bar.setValue(min(done, total))

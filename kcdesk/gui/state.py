@@ -54,7 +54,7 @@ class AppState(QObject):
 
     def __init__(
         self,
-        db: Database,
+        db: Database | None,
         *,
         lang: str = "vi",
         settings: QSettings | None = None,
@@ -63,7 +63,8 @@ class AppState(QObject):
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
-        self.db = db
+        # None only while the window shows and the database is still opening (see app.py).
+        self.db: Database | None = db
         self.lang = normalise_language(lang)
         self.settings = settings if settings is not None else prefs.open_settings()
         self.tasks = tasks if tasks is not None else TaskRunner(self)

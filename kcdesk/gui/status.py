@@ -84,12 +84,19 @@ class StatusBar(QStatusBar):
         self._timer.setInterval(REFRESH_MS)
         self._timer.timeout.connect(self.refresh)
         self._timer.start()
-        QTimer.singleShot(1500, self.refresh)  # after start-up: the window comes first
         state.data_changed.connect(lambda _kind: self.refresh())
         state.status_message.connect(lambda text: self.showMessage(text, 6000))
         self.retranslate()
 
+    def refresh_soon(self) -> None:
+        """Shortly after the database opens: the list comes first."""
+        QTimer.singleShot(1500, self.refresh)
+
     def retranslate(self) -> None:
+        if self.state.db is None:
+            self.database.setText(self.tr("Đang mở cơ sở dữ liệu…"))
+            self._show(self._status)
+            return
         location = self.state.db.location
         prefix = self.tr("Dữ liệu mẫu") + " · " if self.state.demo else ""
         self.database.setText(prefix + self.tr("Cơ sở dữ liệu: %1").replace("%1", location))
@@ -97,6 +104,8 @@ class StatusBar(QStatusBar):
         self._show(self._status)
 
     def refresh(self) -> None:
+        if self.state.db is None:
+            return
         self.state.tasks.call(
             read_sync_status, self.state.db, success=self._show, failure=lambda _e: None
         )

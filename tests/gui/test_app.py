@@ -138,10 +138,11 @@ def test_demo_opens_a_throwaway_database_full_of_data(qtbot, kcdesk_home, monkey
     monkeypatch.setattr(app_module, "DEMO_SURVEYS", 100)
     monkeypatch.setattr(app_module, "DEMO_PROPOSALS", 10)
     seen: dict[str, object] = {}
-    original_show = main_window.MainWindow.show
+    original_ready = main_window.MainWindow.database_ready
 
-    def show(self):
-        original_show(self)
+    def ready(self):
+        seen["shown before the data"] = self.isVisible()
+        original_ready(self)
         view = self.page("facilities")
 
         def check():
@@ -155,8 +156,9 @@ def test_demo_opens_a_throwaway_database_full_of_data(qtbot, kcdesk_home, monkey
 
         check()
 
-    monkeypatch.setattr(main_window.MainWindow, "show", show)
+    monkeypatch.setattr(main_window.MainWindow, "database_ready", ready)
     assert app_module.run_gui(["--demo"]) == 0
+    assert seen["shown before the data"]  # the window does not wait for the database
     assert seen["total"] == 300
     assert "DỮ LIỆU MẪU" in str(seen["title"])
     demo_path = Path(str(seen["path"]))
