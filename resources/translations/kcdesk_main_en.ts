@@ -717,6 +717,13 @@
         </message>
     </context>
     <context>
+        <name>LoadingPage</name>
+        <message>
+            <source>Đang mở dữ liệu…</source>
+            <translation>Opening the data…</translation>
+        </message>
+    </context>
+    <context>
         <name>MainWindow</name>
         <message>
             <source>DỮ LIỆU MẪU (không lưu lại)</source>
@@ -1018,6 +1025,10 @@
     </context>
     <context>
         <name>StatusBar</name>
+        <message>
+            <source>Đang mở cơ sở dữ liệu…</source>
+            <translation>Opening the database…</translation>
+        </message>
         <message>
             <source>Dữ liệu mẫu</source>
             <translation>Demo data</translation>
