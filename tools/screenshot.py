@@ -71,10 +71,11 @@ def _take(lang: str, out: Path) -> int:
 
         wait(lambda: view.model.total is not None and view.model.rowCount() > 0)
         # Show a facility whose page has something to show (surveys and proposals).
-        best, best_score = 0, -1
-        for row in range(min(view.model.rowCount(), 60)):
+        best, best_score = 0, (-1, -1)
+        for row in range(min(view.model.rowCount(), 25)):  # one that is on screen
             records = facility_records(db, view.model.row_at(row).uuid)
-            score = min(len(records.surveys), 3) + 2 * min(len(records.proposals), 2)
+            s, p = len(records.surveys), len(records.proposals)
+            score = ((s > 0) + (p > 0), min(s, 3) + min(p, 3))
             if score > best_score:
                 best, best_score = row, score
         view.select_row(best)
