@@ -45,7 +45,7 @@ def read_sync_status(db: Database) -> SyncStatus:
         return SyncStatus()
     fn = getattr(module, "sync_status", None)
     if fn is None:
-        return SyncStatus()
+        return _from_history(module, db)
     try:
         result = fn(db)
     except Exception:
@@ -58,6 +58,21 @@ def read_sync_status(db: Database) -> SyncStatus:
         last_export=last if isinstance(last, datetime) else None,
         available=True,
     )
+
+
+def _from_history(module: Any, db: Database) -> SyncStatus:
+    """Until the sync services offer ``sync_status``: the last export from the package history
+    (read-only); the unacknowledged count stays unknown rather than guessed."""
+    packages = getattr(module, "list_packages", None)
+    if packages is None:
+        return SyncStatus()
+    try:
+        sent = [p for p in packages(db, limit=200) if getattr(p, "direction", "") == "sent"]
+    except Exception:
+        log.exception("list_packages failed")
+        return SyncStatus()
+    last = next((p.at for p in sent if isinstance(getattr(p, "at", None), datetime)), None)
+    return SyncStatus(unacknowledged=None, last_export=last, available=True)
 
 
 def _local(moment: datetime) -> datetime:

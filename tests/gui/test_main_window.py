@@ -317,3 +317,18 @@ def test_editor_tab_order_follows_reading_order(qtbot, app_state):
         "field-year_founded", "field-employees", "field-annual_revenue", "commune-search",
     ]  # fmt: skip
     assert order.index("save") > order.index("field-notes")
+
+
+def test_last_export_comes_from_the_package_history(app_state):
+    import types
+
+    when = datetime(2026, 4, 1, 9, 0, tzinfo=UTC)
+    packages = [
+        types.SimpleNamespace(direction="received", at=datetime(2026, 4, 2, tzinfo=UTC)),
+        types.SimpleNamespace(direction="sent", at=when),
+        types.SimpleNamespace(direction="sent", at=datetime(2026, 1, 1, tzinfo=UTC)),
+    ]
+    fake = types.SimpleNamespace(list_packages=lambda db, limit=200: packages)
+    status = status_module._from_history(fake, app_state.db)
+    assert status.last_export == when  # the newest sent package, not the newest received
+    assert status.unacknowledged is None  # unknown is shown as "—", never guessed
