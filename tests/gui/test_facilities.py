@@ -301,3 +301,16 @@ def test_facility_page_lists_surveys_and_proposals(qtbot, view, app_state, idle)
     item = view.page.surveys.topLevelItem(0)
     view.page.surveys.itemActivated.emit(item, 0)
     assert opened == [("survey", expected.surveys[0].uuid)]
+
+
+def test_opening_and_closing_unchanged_asks_nothing(qtbot, view, app_state, monkeypatch):
+    created = create_facility(app_state.db, {"name": "Cơ sở gốm", "kind": "ho_kinh_doanh",
+                                             "commune_code": TAN_MINH})  # fmt: skip
+    editor = FacilityEditor(app_state, get_facility(app_state.db, created.uuid), view)
+    _show(qtbot, editor)
+    _wait_places(qtbot, editor)
+    assert "Tân Minh" in editor.commune.line.text()
+    asked = _answer(monkeypatch, QMessageBox.ButtonRole.RejectRole)
+    qtbot.keyClick(editor, Qt.Key.Key_Escape)
+    assert asked == []  # nothing was typed: nothing to lose, no question
+    assert not editor.isVisible()

@@ -318,7 +318,8 @@ class FacilityEditor(QDialog):
         return (
             self.name.text(), self.kind.currentData(), self.owner.text(), self.phone.text(),
             self.tax_code.text(), self.year.text(), self.employees.text(), self.revenue.text(),
-            self.commune.code(), self.commune.line.text(), self.address.text(),
+            self.commune.code(), self.commune.has_unmatched_text() and self.commune.line.text(),
+            self.address.text(),
             self.old_address.text(), self.craft_village.text(), self.industry.text(),
             self.industry_version.currentData(), self.latitude.text(), self.longitude.text(),
             self.notes.toPlainText(),

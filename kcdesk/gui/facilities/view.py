@@ -37,6 +37,7 @@ from kcdesk.gui.facilities.model import COLUMN_KEYS, FacilityTableModel
 from kcdesk.gui.facilities.page import FacilityPage
 from kcdesk.gui.icons import icon
 from kcdesk.gui.state import ALL, FACILITY, INSTALLATION
+from kcdesk.gui.widgets.commune_picker import load_places
 from kcdesk.vn.numbers import format_number
 
 if TYPE_CHECKING:
@@ -240,6 +241,9 @@ class FacilitiesView(QWidget):
     def _first_loaded(self) -> None:
         self.model.loaded.disconnect(self._first_loaded)
         self._load_filter_values()
+        # Read the 3,321 communes while the person looks at the list, so that the editor's
+        # commune field is ready the moment it opens.
+        QTimer.singleShot(2000, lambda: load_places(self.state, lambda _book: None))
 
     # -- texts ---------------------------------------------------------------------------------
 

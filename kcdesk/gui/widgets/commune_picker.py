@@ -96,7 +96,7 @@ class SearchPicker(QWidget):
             self.set_code(code)
 
     def code(self) -> int | None:
-        return self._code
+        return self._code if self._ready else self._pending_code
 
     def is_ready(self) -> bool:
         return self._ready
