@@ -71,7 +71,7 @@ class SettingsDialog(QDialog):
 
         storage = QGroupBox(self.tr("Dữ liệu"))
         form2 = QFormLayout(storage)
-        db_label = QLabel(state.db.location)
+        db_label = QLabel(state.db.location if state.db is not None else "—")
         db_label.setWordWrap(True)
         form2.addRow(self.tr("Cơ sở dữ liệu:"), db_label)
         folder_row = QHBoxLayout()
