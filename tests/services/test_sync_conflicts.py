@@ -8,7 +8,12 @@ import pytest
 
 from kcdesk.domain.errors import KcError
 from kcdesk.services.facilities import delete_facility, get_facility, update_facility
-from kcdesk.services.sync import conflict_detail, list_conflicts, resolve_conflict
+from kcdesk.services.sync import (
+    conflict_detail,
+    list_conflicts,
+    list_packages,
+    resolve_conflict,
+)
 
 from .sync_world import TAN_MINH, Laptop, collaborator, facility, province, send, snapshot
 
@@ -72,6 +77,9 @@ def test_concurrent_edits_are_kept_side_by_side_and_merged_by_field(
     # The resolution travels and supersedes the laptop's version there without a new conflict.
     back = send(centre, an, tmp_path)
     assert back.counts["facility"]["updated"] == 1 and back.conflicts == []
+    # The receipt told the laptop which of its records had been in conflict.
+    receipts = [p.summary.get("receipt", {}) for p in list_packages(an.db) if p.direction == "sent"]
+    assert ["facility", shared] in receipts[0]["conflict_records"]
     assert snapshot(an.db)["facility"] == snapshot(centre.db)["facility"]
     assert list_conflicts(an.db) == []
 

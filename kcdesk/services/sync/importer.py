@@ -288,6 +288,8 @@ class _Import:
         summary = {
             "counts": {k: c.to_json() for k, c in self.applier.counts.items()},
             "conflicts": len(self.applier.conflicts),
+            # What is in conflict, so the sender's receipt says which records await a decision.
+            "conflict_records": [[c.kind, c.uuid] for c in self.applier.conflicts[:1000]],
             "attachments_added": self.attachments,
         }
         self.session.add(SyncPackage(
