@@ -164,3 +164,16 @@ def test_demo_opens_a_throwaway_database_full_of_data(qtbot, kcdesk_home, monkey
     demo_path = Path(str(seen["path"]))
     assert not demo_path.exists()  # thrown away at the end
     assert not (kcdesk_home / "kcdesk.sqlite3").exists()  # the real database was not touched
+
+
+def test_run_gui_with_a_newer_database_explains_and_exits(qtbot, kcdesk_home, boxes, db_path):
+    conn = sqlite3.connect(db_path)
+    conn.execute("UPDATE alembic_version SET version_num = 'ffff_from_the_future'")
+    conn.commit()
+    conn.close()
+    shown, _answers = boxes
+    assert app_module.run_gui([]) == 1
+    assert shown and "mới hơn" in str(shown[0]["text"])
+    lock = QLockFile(str(db_path) + ".lock")
+    assert lock.tryLock(100)  # nothing left holding the database
+    lock.unlock()
