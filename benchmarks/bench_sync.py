@@ -169,14 +169,16 @@ def export_changes(quick: bool) -> Result:
             laptop.close()
     start = time.perf_counter()
     conn = sqlite3.connect(world.laptop_path)
-    with zipfile.ZipFile(world.home / "raw.zip", "w", zipfile.ZIP_DEFLATED) as zf:
-        with zf.open("rows.jsonl", "w") as member:
-            for table in _KINDS:
-                cur = conn.execute(f"SELECT * FROM {table}")
-                cols = [d[0] for d in cur.description]
-                for row in cur:
-                    line = json.dumps(dict(zip(cols, row, strict=True)), ensure_ascii=False)
-                    member.write(line.encode("utf-8") + b"\n")
+    with (
+        zipfile.ZipFile(world.home / "raw.zip", "w", zipfile.ZIP_DEFLATED) as zf,
+        zf.open("rows.jsonl", "w") as member,
+    ):
+        for table in _KINDS:
+            cur = conn.execute(f"SELECT * FROM {table}")
+            cols = [d[0] for d in cur.description]
+            for row in cur:
+                line = json.dumps(dict(zip(cols, row, strict=True)), ensure_ascii=False)
+                member.write(line.encode("utf-8") + b"\n")
     conn.close()
     raw = time.perf_counter() - start
     n = sum(summary.counts.values())
