@@ -757,6 +757,10 @@ def _with_new_columns(
 
 
 _KIND_FALLBACK = FacilityKind.HOUSEHOLD
+# Fields whose text is taken as it is (cleaned); the sheet reader has already made it NFC.
+_PLAIN_TEXT_FIELDS = frozenset(
+    f.key for f in FACILITY_FIELDS if f.type.value in ("text", "kind", "serial", "phone")
+)
 _kind_from_text = lru_cache(maxsize=2048)(FacilityKind.from_text)  # a list repeats a few kinds
 
 
@@ -767,13 +771,24 @@ def _row_input(
     warnings: list[RowMessage] = []
     values: dict[str, Any] = {}
     source: dict[str, str] = {}
+    cells = tr.cells
+    troubled = tr.formula_missing or tr.error_cells
     for cm in guess.columns:
-        if not cm.field:
+        key = cm.field
+        if not key:
             continue
-        spec = FIELDS_BY_KEY[cm.field]
-        raw = tr.cells.get(cm.field)
-        if raw is not None:
-            source[cm.field] = raw if isinstance(raw, str) else as_text(raw)
+        raw = cells.get(key)
+        if raw is None:
+            continue
+        if not troubled and type(raw) is str and key in _PLAIN_TEXT_FIELDS:
+            # The common case, without the general parser: text of a text field.
+            text = " ".join(raw.split())
+            source[key] = raw
+            if text:
+                values[key] = text
+            continue
+        spec = FIELDS_BY_KEY[key]
+        source[key] = raw if isinstance(raw, str) else as_text(raw)
         if cm.field in tr.formula_missing or cm.field in tr.error_cells:
             coord = f"{_letter(cm.column)}{tr.row}"
         if cm.field in tr.formula_missing:
@@ -794,7 +809,7 @@ def _row_input(
             (warnings if issue.severity is Severity.WARNING else errors).append(
                 RowMessage.of(issue)
             )
-        values[cm.field] = parsed.value
+        values[key] = parsed.value
     # Text fields come back from parse_value already cleaned (NFC, single spaces).
     name = str(values.get("name") or "")
     kind_text = str(values.get("kind") or "")

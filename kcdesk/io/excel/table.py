@@ -114,6 +114,9 @@ def extract_table(sheet: SheetData, header: HeaderGuess) -> Table:
     stt_col = columns.get("stt")
     left_cols = sorted(c for c in columns.values() if name_col is None or c <= name_col) or [1]
     last_row = max(sheet.max_row, header.first_data_row - 1)
+    notes_per_cell = bool(
+        sheet.formulas_without_value or sheet.error_cells or sheet.converted_cells
+    )
     for row in range(header.first_data_row, last_row + 1):
         raw = sheet.rows.get(row)
         cells: dict[str, Value] = {}
@@ -164,15 +167,16 @@ def extract_table(sheet: SheetData, header: HeaderGuess) -> Table:
                 table.end_row = row
                 break
         tr = TableRow(row, cells, merged)
-        for key, column in columns.items():
-            coord = (row, column)
-            if coord in sheet.formulas_without_value:
-                tr.formula_missing.add(key)
-            if coord in sheet.error_cells:
-                tr.error_cells[key] = sheet.error_cells[coord]
-            kind = sheet.converted_cells.get(coord)
-            if kind:
-                tr.converted[key] = kind
+        if notes_per_cell:
+            for key, column in columns.items():
+                coord = (row, column)
+                if coord in sheet.formulas_without_value:
+                    tr.formula_missing.add(key)
+                if coord in sheet.error_cells:
+                    tr.error_cells[key] = sheet.error_cells[coord]
+                kind = sheet.converted_cells.get(coord)
+                if kind:
+                    tr.converted[key] = kind
         table.rows.append(tr)
     return table
 
