@@ -778,7 +778,7 @@ def _row_input(
         if not key:
             continue
         raw = cells.get(key)
-        if raw is None:
+        if raw is None and not (troubled and (key in tr.formula_missing or key in tr.error_cells)):
             continue
         if not troubled and type(raw) is str and key in _PLAIN_TEXT_FIELDS:
             # The common case, without the general parser: text of a text field.
