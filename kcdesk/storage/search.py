@@ -10,7 +10,17 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from sqlalchemy import DDL, ColumnElement, Select, and_, event, literal_column, select, text
+from sqlalchemy import (
+    DDL,
+    ColumnElement,
+    Select,
+    and_,
+    event,
+    literal,
+    literal_column,
+    select,
+    text,
+)
 from sqlalchemy.engine import Connection
 
 from kcdesk.storage.models.facility import Facility
@@ -72,24 +82,47 @@ def search_tokens(query: str) -> list[str]:
     return [t for t in re.split(r"[^0-9a-z]+", fold(query)) if t]
 
 
+def fts_query(query: str) -> str:
+    """FTS5 MATCH text: every folded word of ``query`` as a prefix."""
+    return " AND ".join(f'"{t}"*' for t in search_tokens(query))
+
+
+def many_matches(conn: Connection, query: str, at_least: int) -> bool:
+    """Whether ``query`` matches at least ``at_least`` facilities (SQLite; counts no further).
+
+    A query matching many rows is answered faster by walking the name index and keeping the
+    matches than by sorting every match: the caller picks the plan with this.
+    """
+    if conn.dialect.name != "sqlite" or not search_tokens(query):
+        return False
+    found = conn.execute(
+        text(
+            f"SELECT count(*) FROM (SELECT rowid FROM {FTS_TABLE} "
+            f"WHERE {FTS_TABLE} MATCH :q LIMIT :n)"
+        ),
+        {"q": fts_query(query), "n": at_least},
+    ).scalar_one()
+    return int(found) >= at_least
+
+
+def word_prefix_conditions(query: str) -> list[ColumnElement[bool]]:
+    """Each folded word of ``query`` starts a word of ``search_text`` (checked row by row)."""
+    padded = literal(" ") + Facility.search_text
+    return [padded.like(f"% {t}%") for t in search_tokens(query)]
+
+
 def match_condition(dialect: str, query: str) -> ColumnElement[bool] | None:
     """A WHERE condition over ``facility`` matching every word of ``query`` as a prefix."""
     tokens = search_tokens(query)
     if not tokens:
         return None
     if dialect == "sqlite":
-        fts_query = " AND ".join(f'"{t}"*' for t in tokens)
         sub = text(f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH :q").bindparams(
-            q=fts_query
+            q=fts_query(query)
         )
         return Facility.id.in_(sub.columns(literal_column("rowid")))
-    # PostgreSQL: a word starts at the beginning or after a space.
-    return and_(
-        *[
-            (Facility.search_text.like(f"{t}%") | Facility.search_text.like(f"% {t}%"))
-            for t in tokens
-        ]
-    )
+    # PostgreSQL: a word starts at the beginning or after a space (pg_trgm serves the LIKE).
+    return and_(*word_prefix_conditions(query))
 
 
 def apply_search(stmt: Select[Any], dialect: str, query: str) -> Select[Any]:

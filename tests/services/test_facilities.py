@@ -172,3 +172,21 @@ def test_bulk_create_is_all_or_nothing(any_db):
     assert len(bulk_create_facilities(any_db, items)) == 300
     assert count_facilities(any_db, FacilityFilter(search="ren so 251")) == 1
     assert count_facilities(any_db, FacilityFilter(search="ren")) == 300
+
+
+def test_a_query_matching_many_facilities_pages_in_vietnamese_order(db):
+    """Broad queries take another plan (walk the name index); the page must be the same."""
+    from kcdesk.vn.text import collation_key
+
+    names = [f"Cơ sở rèn {w} {i}" for i in range(600) for w in ("Đông", "Dương", "Ân", "An")]
+    bulk_create_facilities(
+        db, [{"name": n, "kind": "hộ kinh doanh", "commune_code": TIEN_LANG} for n in names]
+    )
+    create_facility(db, {"name": "HTX gốm", "kind": "HTX", "commune_code": TIEN_LANG})
+    expected = sorted(names, key=collation_key)
+    for offset, limit in ((0, 10), (5, 10), (0, 100)):
+        page = list_facilities(db, FacilityFilter(search="ren"), offset=offset, limit=limit)
+        assert [f.name for f in page] == expected[offset : offset + limit]
+    page = list_facilities(db, FacilityFilter(search="co so ren dong"), limit=10)
+    assert [f.name for f in page] == [n for n in expected if "Đông" in n][:10]
+    assert count_facilities(db, FacilityFilter(search="ren")) == len(names)
