@@ -320,16 +320,22 @@ class _CommuneResolver:
     def __init__(self, db: Database) -> None:
         self.index = _place_index(db)
         self.cache: dict[tuple[str, str, str], _Place] = {}
+        self.written: dict[tuple[str, str, str], _Place] = {}
         with db.unit_of_work() as uow:
             inst = uow.session.execute(select(Installation).limit(1)).scalar_one_or_none()
             self.province = inst.province_code if inst is not None else None
 
     def resolve(self, commune: str, district: str, province: str) -> _Place:
+        exact = (commune, district, province)
+        place = self.written.get(exact)  # a list repeats the same few names: no folding then
+        if place is not None:
+            return place
         key = (fold(commune), fold(district), fold(province))
         place = self.cache.get(key)
         if place is None:
             place = self._resolve(commune, district, province)
             self.cache[key] = place
+        self.written[exact] = place
         return place
 
     def _targets(self, legacy_code: int) -> list[int]:
@@ -780,6 +786,9 @@ def _row_input(
         raw = cells.get(key)
         if raw is None and not (troubled and (key in tr.formula_missing or key in tr.error_cells)):
             continue
+        if key == "stt":  # the list's own numbering: shown, never stored
+            source[key] = as_text(raw)
+            continue
         if not troubled and type(raw) is str and key in _PLAIN_TEXT_FIELDS:
             # The common case, without the general parser: text of a text field.
             text = " ".join(raw.split())
@@ -832,7 +841,7 @@ def _row_input(
         commune_text = found.get("commune", "")
         district_text = district_text or found.get("district", "")
         province_text = province_text or found.get("province", "")
-    has_commune_column = "commune" in guess.field_columns()
+    has_commune_column = any(c.field == "commune" for c in guess.columns)
     if commune_text or has_commune_column:
         place = resolver.resolve(commune_text, district_text, province_text)
     else:
@@ -901,6 +910,7 @@ def split_address(address: str) -> tuple[str, dict[str, str]]:
     return ", ".join(rest), found
 
 
+@lru_cache(maxsize=4096)
 def _with_kind(name: str, kind: str) -> str:
     """``"Nam Hưng"`` → ``"xã Nam Hưng"``; a name that already says its kind stays."""
     if not name or bare_name(name) != fold(name):
@@ -941,8 +951,7 @@ def _analyse_rows(
             probe = _known(data.name, row=tr.row)
             code = data.commune_code
             file_commune: object = ("code", code) if code is not None else (
-                ("text", fold(bare_name(clean(source.get("commune", "")))),
-                 fold(bare_name(clean(source.get("district", "")))))
+                ("text", _bare(source.get("commune", "")), _bare(source.get("district", "")))
                 if source.get("commune") else None
             )  # fmt: skip
             found = in_db.find(probe, tax, code)
@@ -963,6 +972,11 @@ def _analyse_rows(
         preview.rows.append(row)
         if progress is not None and index % 200 == 0:
             progress(index, total, data.name)
+
+
+@lru_cache(maxsize=4096)
+def _bare(name: str) -> str:
+    return fold(bare_name(clean(name)))
 
 
 def _match_info(kind: str, known: _Known, why: str, tax: str) -> MatchInfo:

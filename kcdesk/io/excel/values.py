@@ -43,6 +43,8 @@ def as_text(value: Value) -> str:
     with inner white space collapsed (and NFC: the sheet reader composes every cell)."""
     if value is None:
         return ""
+    if type(value) is int:
+        return str(value)
     if isinstance(value, str):
         # kcdesk.vn.text.clean, made cheaper for the common case (this runs for every cell of
         # an import, and the sheet reader has already composed the text).
