@@ -27,7 +27,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import insert, select
+from sqlalchemy import func, insert, select
 
 from kcdesk.domain.entities import FacilityKind
 from kcdesk.domain.errors import Issue, KcError, Severity, ValidationError
@@ -274,12 +274,19 @@ _index_cache: dict[str, _PlaceIndex] = {}
 
 
 def _place_index(db: Database) -> _PlaceIndex:
-    cached = _index_cache.get(db.url)
-    if cached is not None:
-        return cached
     from kcdesk.storage.models import Commune, CommuneMapping, Province
     from kcdesk.storage.models.places import SCHEME_LEGACY
 
+    # The place tables are reference data loaded from one snapshot and never edited: databases
+    # holding as many rows hold the same places, so the index is built once per process.
+    with db.unit_of_work() as uow:
+        content = ",".join(
+            str(uow.session.execute(select(func.count()).select_from(model)).scalar_one())
+            for model in (Province, District, Commune, CommuneMapping)
+        )
+    cached = _index_cache.get(content)
+    if cached is not None:
+        return cached
     index = _PlaceIndex({}, {}, {}, {}, {}, {}, {}, {}, {})
     with db.unit_of_work() as uow:
         run = uow.session.execute
@@ -308,7 +315,7 @@ def _place_index(db: Database) -> _PlaceIndex:
         for legacy, new, partly in run(select(CommuneMapping.legacy_code, CommuneMapping.new_code,
                                               CommuneMapping.partly)):  # fmt: skip
             index.mapping.setdefault(int(legacy), []).append((int(new), bool(partly)))
-    _index_cache[db.url] = index
+    _index_cache[content] = index
     return index
 
 
