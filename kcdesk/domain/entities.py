@@ -76,6 +76,21 @@ _KIND_WORDS = {
 }  # fmt: skip
 
 
+def _kind_lookups() -> tuple[dict[str, FacilityKind], dict[str, FacilityKind]]:
+    from kcdesk.vn.text import fold
+
+    by_text = {k.value: k for k in FacilityKind} | {k.label_vi: k for k in FacilityKind}
+    by_folded = {}
+    for kind in FacilityKind:
+        for name in (kind.label_vi, kind.value.replace("_", " "), kind.label_en):
+            by_folded[fold(name)] = kind
+    return by_text, by_folded
+
+
+# Built once: imports read the kind of every row.
+_BY_TEXT, _BY_FOLDED = _kind_lookups()
+
+
 class SurveyStatus(StrEnum):
     DRAFT = "draft"
     COMPLETE = "complete"

@@ -569,10 +569,10 @@ BUDGET_COLUMNS = [
 
 
 def _proposal_conditions(flt: ExportFilter) -> list[ColumnElement[bool]]:
-    from kcdesk.services.proposal_list import ProposalFilter, _conditions
+    from kcdesk.services.proposal_list import ProposalFilter, filter_conditions
 
     try:
-        return _conditions(ProposalFilter(
+        return filter_conditions(ProposalFilter(
             status=flt.status or None, year=flt.year, category=flt.category or None,
             funding_source=flt.source or None, commune_code=flt.commune_code, search=flt.search,
         ))  # fmt: skip

@@ -40,12 +40,12 @@ from kcdesk.io.excel.values import as_text, parse_value
 from kcdesk.services.context import Database
 from kcdesk.services.facilities import (
     FacilityInput,
-    _commune_map,
-    _derived,
+    commune_map,
     name_key,
     validate_facility,
 )
 from kcdesk.services.places import bare_name
+from kcdesk.storage.facility_store import derive_columns
 from kcdesk.storage.models import AuditEntry, District, Facility, Installation, Setting
 from kcdesk.storage.models.places import SCHEME_2025
 from kcdesk.storage.tracking import stamp_values
@@ -1168,14 +1168,14 @@ def _write(
     cancelled: CancelledFn | None,
 ) -> ImportResult:
     result = ImportResult(preview, dry_run=False)
-    communes = _commune_map(db)
+    communes = commune_map(db)
     creates: list[dict[str, Any]] = []
     updates: list[tuple[str, FacilityInput]] = []
     for row in preview.rows:
         action = chosen[row.row]
         if action == CREATE:
             values = dict(row.checked) if row.checked else validate_facility(None, row.data)[0]
-            creates.append(_derived(values, communes.get(values["commune_code"] or -1, "")))
+            creates.append(derive_columns(values, communes.get(values["commune_code"] or -1, "")))
         elif action == UPDATE and row.match is not None and row.match.uuid:
             updates.append((row.match.uuid, row.data))
         else:
@@ -1212,7 +1212,7 @@ def _write(
                 result.skipped += 1
                 continue
             values, _w = validate_facility(None, _update_values(facility, data))
-            _derived(values, communes.get(values["commune_code"] or -1, ""))
+            derive_columns(values, communes.get(values["commune_code"] or -1, ""))
             for key, value in values.items():
                 if getattr(facility, key) != value:
                     setattr(facility, key, value)

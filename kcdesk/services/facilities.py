@@ -249,7 +249,7 @@ def nfc_multiline(text: str | None) -> str:
 _commune_cache: dict[str, dict[int, str]] = {}
 
 
-def _commune_map(db: Database) -> dict[int, str]:
+def commune_map(db: Database) -> dict[int, str]:
     """All 2025 commune names by code, cached per database (reference data never changes)."""
     cached = _commune_cache.get(db.url)
     if cached is None:
@@ -265,11 +265,7 @@ def _commune_map(db: Database) -> dict[int, str]:
 
 
 def _commune_exists(db: Database, code: int) -> bool:
-    return code in _commune_map(db)
-
-
-def _derived(values: dict[str, Any], commune_name: str) -> dict[str, Any]:
-    return derive_columns(values, commune_name)
+    return code in commune_map(db)
 
 
 _KIND_VALUES = {k.value for k in FacilityKind}
@@ -323,8 +319,8 @@ def _get(session: Session, uuid: str) -> Facility:
 
 def create_facility(db: Database, data: FacilityInput | dict[str, Any]) -> FacilityRow:
     values, _warnings = validate_facility(db, to_input(data))
-    communes = _commune_map(db)
-    _derived(values, communes.get(values["commune_code"] or -1, ""))
+    communes = commune_map(db)
+    derive_columns(values, communes.get(values["commune_code"] or -1, ""))
     with db.unit_of_work() as uow:
         facility = Facility(**values)
         uow.session.add(facility)
@@ -334,8 +330,8 @@ def create_facility(db: Database, data: FacilityInput | dict[str, Any]) -> Facil
 
 def update_facility(db: Database, uuid: str, data: FacilityInput | dict[str, Any]) -> FacilityRow:
     values, _warnings = validate_facility(db, to_input(data))
-    communes = _commune_map(db)
-    _derived(values, communes.get(values["commune_code"] or -1, ""))
+    communes = commune_map(db)
+    derive_columns(values, communes.get(values["commune_code"] or -1, ""))
     with db.unit_of_work() as uow:
         facility = _get(uow.session, uuid)
         for key, value in values.items():
@@ -353,7 +349,7 @@ def delete_facility(db: Database, uuid: str) -> None:
 
 def get_facility(db: Database, uuid: str) -> FacilityRow:
     with db.unit_of_work() as uow:
-        return _row(_get(uow.session, uuid), _commune_map(db))
+        return _row(_get(uow.session, uuid), commune_map(db))
 
 
 def _input_from_row(row: FacilityRow) -> FacilityInput:
@@ -429,7 +425,7 @@ def list_facilities(
     stmt = stmt.offset(offset)
     if limit is not None:
         stmt = stmt.limit(limit)
-    communes = _commune_map(db)
+    communes = commune_map(db)
     labels = {k.value: k.label_vi for k in FacilityKind}
     with db.engine.connect() as conn:
         if (
@@ -482,7 +478,7 @@ def facility_filter_values(db: Database) -> dict[str, list[Any]]:
                 select(Facility.industry_code).where(alive, Facility.industry_code != "").distinct()
             )
         ]
-    names = _commune_map(db)
+    names = commune_map(db)
     return {
         "communes": sorted(
             ((c, names.get(c, str(c))) for c in communes), key=lambda p: collation_key(p[1])
@@ -498,6 +494,9 @@ _NAME_NOISE = re.compile(
 )
 
 
+_NUMBERS = re.compile(r"\d+")
+
+
 def name_key(name: str) -> str:
     """Folded name without the legal-form words, for matching the same facility typed twice."""
     return " ".join(_NAME_NOISE.sub(" ", fold(name)).split())
@@ -509,6 +508,8 @@ def names_similar(a: str, b: str) -> bool:
     fa, fb = fold(a), fold(b)
     if fa == fb:
         return True
+    if _NUMBERS.findall(fa) != _NUMBERS.findall(fb):
+        return False  # "Tổ hợp tác … số 1" and "… số 2" are two facilities
     ka, kb = name_key(a), name_key(b)
     if not ka or not kb:
         return False
@@ -526,7 +527,7 @@ def find_similar(
     """Facilities that are probably the same as the one being entered: same tax code, or a
     similar folded name in the same commune."""
     found: dict[str, SimilarFacility] = {}
-    communes = _commune_map(db)
+    communes = commune_map(db)
     tax = ""
     if clean(tax_code):
         try:
@@ -576,7 +577,7 @@ def bulk_create_facilities(
     Invalid items raise :class:`ValidationError` naming the item's position before anything is
     written. One audit entry records the whole operation.
     """
-    communes = _commune_map(db)
+    communes = commune_map(db)
     rows: list[dict[str, Any]] = []
     for index, item in enumerate(items):
         try:
@@ -597,7 +598,7 @@ def bulk_create_facilities(
                     )
                 ]
             )
-        rows.append(_derived(values, communes.get(values["commune_code"] or -1, "")))
+        rows.append(derive_columns(values, communes.get(values["commune_code"] or -1, "")))
     uuids: list[str] = []
     with db.unit_of_work() as uow:
         device, counter, actor = uow.stamp()

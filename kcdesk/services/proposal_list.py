@@ -71,7 +71,7 @@ ORDERS = {
 }
 
 
-def _conditions(flt: ProposalFilter) -> list[ColumnElement[bool]]:
+def filter_conditions(flt: ProposalFilter) -> list[ColumnElement[bool]]:
     conds: list[ColumnElement[bool]] = [Proposal.deleted.is_(False)]
     if flt.status:
         statuses = [flt.status] if isinstance(flt.status, str) else list(flt.status)
@@ -149,7 +149,7 @@ def _rows(
             Commune,
             (Commune.scheme == Proposal.commune_scheme) & (Commune.code == Proposal.commune_code),
         )
-        .where(*_conditions(flt))
+        .where(*filter_conditions(flt))
         .order_by(*ORDERS[order])
         .offset(max(0, offset))
     )
@@ -211,13 +211,13 @@ def proposal_page(
     flt = flt or ProposalFilter()
     with db.unit_of_work() as uow:
         total = uow.session.execute(
-            select(func.count(Proposal.id)).where(*_conditions(flt))
+            select(func.count(Proposal.id)).where(*filter_conditions(flt))
         ).scalar_one()
         return int(total), _rows(uow.session, flt, order, 0, limit)
 
 
 def count_proposals(db: Database, flt: ProposalFilter | None = None) -> int:
-    stmt = select(func.count(Proposal.id)).where(*_conditions(flt or ProposalFilter()))
+    stmt = select(func.count(Proposal.id)).where(*filter_conditions(flt or ProposalFilter()))
     with db.unit_of_work() as uow:
         return int(uow.session.execute(stmt).scalar_one())
 

@@ -336,10 +336,10 @@ def _month_range(start: date, end: date) -> list[tuple[int, int]]:
 
 
 def _proposal_conditions(flt: ReportFilter) -> list[ColumnElement[bool]]:
-    from kcdesk.services.proposal_list import ProposalFilter, _conditions
+    from kcdesk.services.proposal_list import ProposalFilter, filter_conditions
 
     try:
-        return _conditions(ProposalFilter(
+        return filter_conditions(ProposalFilter(
             status=flt.status or None, year=flt.year, category=flt.category or None,
             funding_source=flt.source or None, commune_code=flt.commune_code,
         ))  # fmt: skip
