@@ -93,8 +93,32 @@ def create_fresh(engine: Engine) -> None:
 
 
 def upgrade(engine: Engine, target: str = "head") -> None:
-    with engine.begin() as conn:
-        command.upgrade(alembic_config(conn), target)
+    """Run the migrations in one transaction.
+
+    On SQLite, batch migrations rebuild a table by copying it and dropping the old one; with
+    foreign keys on, that DROP would cascade to the child rows. So foreign keys are switched off
+    for the migration (it can only be done outside a transaction), checked before the commit,
+    and switched on again — the procedure SQLite's documentation gives for schema changes.
+    """
+    sqlite = engine.dialect.name == "sqlite"
+    with engine.connect() as conn:
+        if sqlite:
+            conn.connection.driver_connection.execute("PRAGMA foreign_keys=OFF")  # type: ignore[union-attr]
+        try:
+            with conn.begin():
+                command.upgrade(alembic_config(conn), target)
+                if sqlite:
+                    broken = conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+                    if broken:
+                        raise DatabaseError(
+                            f"Nâng cấp lược đồ làm hỏng liên kết dữ liệu ({broken[0]}); "
+                            "cơ sở dữ liệu giữ nguyên.",
+                            f"The schema upgrade would break references ({broken[0]}); "
+                            "the database is unchanged.",
+                        )
+        finally:
+            if sqlite:
+                conn.connection.driver_connection.execute("PRAGMA foreign_keys=ON")  # type: ignore[union-attr]
 
 
 def prepare(engine: Engine, backup: Callable[[], object] | None = None) -> str:

@@ -13,8 +13,13 @@ if connection is None:  # pragma: no cover - kcdesk always passes its connection
 
 
 def include_name(name: str | None, type_: str, _parent: object) -> bool:
-    """The FTS5 tables are created by kcdesk.storage.search, not from the models."""
-    return not (type_ == "table" and name is not None and name.startswith("facility_fts"))
+    """The search structures (FTS5 tables, the pg_trgm index) come from kcdesk.storage.search,
+    not from the models."""
+    if name is None:
+        return True
+    if type_ == "table":
+        return not name.startswith("facility_fts")
+    return not (type_ == "index" and name == "ix_facility_search_trgm")
 
 
 context.configure(
