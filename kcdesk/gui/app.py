@@ -437,12 +437,19 @@ class Startup(QObject):
             self._quit(1)
 
     def _quit(self, code: int) -> None:
+        # Only leave the event loop: closing the last window would also post a second "quit"
+        # that outlives this loop (close() hides and frees the window afterwards).
         self.exit_code = code
-        if self.window is not None:
-            self.window.close()
         self.app.exit(code)
 
     def close(self) -> None:
+        if self.state is not None:
+            self.state.tasks.shutdown(5000)
+        if self.window is not None:
+            self.window.status.stop()
+            self.window.hide()
+            self.window.deleteLater()  # its pages, timers and models go with it
+            self.window = None
         if self.state is not None and self.state.db is not None:
             self.state.db.close()
         if self.lock is not None:

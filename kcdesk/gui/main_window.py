@@ -543,6 +543,7 @@ class MainWindow(QMainWindow):
             return
         self._closing_confirmed = True
         self.save_layout()
+        self.status.stop()
         self.state.tasks.cancel_all()
         event.accept()
 

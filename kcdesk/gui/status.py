@@ -85,6 +85,7 @@ class StatusBar(QStatusBar):
         super().__init__(parent)
         self.state = state
         self._status = SyncStatus()
+        self._stopped = False
         self.database = QLabel()
         self.database.setObjectName("status-database")
         self.database.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -103,6 +104,11 @@ class StatusBar(QStatusBar):
         state.status_message.connect(lambda text: self.showMessage(text, 6000))
         self.retranslate()
 
+    def stop(self) -> None:
+        """The window is closing: no more questions to the database."""
+        self._timer.stop()
+        self._stopped = True
+
     def refresh_soon(self) -> None:
         """Shortly after the database opens: the list comes first."""
         QTimer.singleShot(1500, self.refresh)
@@ -119,7 +125,7 @@ class StatusBar(QStatusBar):
         self._show(self._status)
 
     def refresh(self) -> None:
-        if self.state.db is None:
+        if self.state.db is None or self._stopped:
             return
         self.state.tasks.call(
             read_sync_status, self.state.db, success=self._show, failure=lambda _e: None

@@ -409,7 +409,9 @@ class TaskRunner(QObject):
             task.cancel()
 
     def shutdown(self, timeout_ms: int = 5000) -> bool:
-        """At exit: ask every task to stop and wait for the threads. True if all stopped."""
+        """At exit: ask every task to stop and wait for the threads. True if all stopped.
+        From then on failures are only logged: no dialog pops up after the window is gone."""
+        self._error_reporter = None
         self.cancel_all()
         return bool(self._pool.waitForDone(timeout_ms))
 

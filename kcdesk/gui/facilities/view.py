@@ -243,7 +243,11 @@ class FacilitiesView(QWidget):
         self._load_filter_values()
         # Read the 3,321 communes while the person looks at the list, so that the editor's
         # commune field is ready the moment it opens.
-        QTimer.singleShot(2000, lambda: load_places(self.state, lambda _book: None))
+        QTimer.singleShot(2000, self._read_places_ahead)
+
+    def _read_places_ahead(self) -> None:
+        if self.isVisible() and self.state.db is not None:
+            load_places(self.state, lambda _book: None, quiet=True)
 
     # -- texts ---------------------------------------------------------------------------------
 
@@ -300,7 +304,10 @@ class FacilitiesView(QWidget):
         from kcdesk.services.facilities import facility_filter_values
 
         self.state.tasks.call(
-            facility_filter_values, self.state.db, success=self._filter_values_arrived
+            facility_filter_values,
+            self.state.db,
+            success=self._filter_values_arrived,
+            failure=lambda exc: log.warning("reading the filter values failed: %s", exc),
         )
 
     def _filter_values_arrived(self, values: dict[str, list[Any]]) -> None:

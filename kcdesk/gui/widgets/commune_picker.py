@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import logging
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, QStringListModel, Qt, Signal
@@ -30,14 +31,24 @@ from kcdesk.gui.widgets.places import (
 if TYPE_CHECKING:
     from kcdesk.gui.state import AppState
 
+log = logging.getLogger(__name__)
+
 POPUP_ROWS = 50
 
 
-def load_places(state: AppState, then: object) -> None:
-    """Call ``then(book)`` with the place book, now if cached, else after a background load."""
+def load_places(state: AppState, then: object, *, quiet: bool = False) -> None:
+    """Call ``then(book)`` with the place book, now if cached, else after a background load.
+    ``quiet``: a read-ahead nobody waits for; a failure is logged, not shown."""
     book = cached_place_book(state.db)
     if book is not None:
         then(book)  # type: ignore[operator]
+    elif quiet:
+        state.tasks.call(
+            place_book,
+            state.db,
+            success=then,  # type: ignore[arg-type]
+            failure=lambda exc: log.warning("reading the communes ahead failed: %s", exc),
+        )
     else:
         state.tasks.call(place_book, state.db, success=then)  # type: ignore[arg-type]
 
