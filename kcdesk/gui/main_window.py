@@ -129,7 +129,8 @@ class MainWindow(QMainWindow):
 
     def _data_actions(self) -> list[QAction]:
         return [self.act_new, self.act_backup, self.act_restore, self.act_search,
-                self.act_refresh, self.act_setup, *self.area_actions.values()]  # fmt: skip
+                self.act_refresh, self.act_setup, self.act_import_excel,
+                *self.act_export_excel.values(), *self.area_actions.values()]  # fmt: skip
 
     def show_progress(self, done: int, total: int, text: str) -> None:
         """While the database opens (or demo data is made): say what is happening."""
@@ -174,7 +175,17 @@ class MainWindow(QMainWindow):
         self.act_restore = self._action("action-restore", self._restore)
         self.act_data_folder = self._action("action-data-folder", self._open_data_folder)
         self.act_quit = self._action("action-quit", self.close, "Ctrl+Q")
+        self.act_import_excel = self._action("action-import-excel", self._import_excel, "Ctrl+I")
+        self.act_export_excel = {
+            what: self._action(f"action-export-{what}", lambda w=what: self._export_excel(w))
+            for what in ("facilities", "surveys", "proposals")
+        }
+        self.menu_export = QMenu(self.menu_file)
+        self.menu_export.addActions(list(self.act_export_excel.values()))
         self.menu_file.addActions([self.act_new])
+        self.menu_file.addSeparator()
+        self.menu_file.addAction(self.act_import_excel)
+        self.menu_file.addMenu(self.menu_export)
         self.menu_file.addSeparator()
         self.menu_file.addActions([self.act_backup, self.act_restore, self.act_data_folder])
         self.menu_file.addSeparator()
@@ -229,6 +240,11 @@ class MainWindow(QMainWindow):
         self.act_backup.setText(self.tr("&Sao lưu dữ liệu…"))
         self.act_restore.setText(self.tr("&Khôi phục từ bản sao lưu…"))
         self.act_data_folder.setText(self.tr("Mở &thư mục dữ liệu"))
+        self.act_import_excel.setText(self.tr("&Nhập danh sách cơ sở từ Excel…"))
+        self.menu_export.setTitle(self.tr("&Xuất ra Excel"))
+        self.act_export_excel["facilities"].setText(self.tr("Danh sách &cơ sở…"))
+        self.act_export_excel["surveys"].setText(self.tr("&Phiếu khảo sát…"))
+        self.act_export_excel["proposals"].setText(self.tr("&Đề án…"))
         self.act_quit.setText(self.tr("T&hoát"))
         for area in AREAS:
             self.area_actions[area.key].setText(area.title)
@@ -387,6 +403,16 @@ class MainWindow(QMainWindow):
 
     def _open_data_folder(self) -> None:
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(data_dir())))
+
+    def _import_excel(self) -> None:
+        from kcdesk.gui.excel import open_import_dialog
+
+        open_import_dialog(self.state, self)
+
+    def _export_excel(self, what: str) -> None:
+        from kcdesk.gui.excel import open_export_dialog
+
+        open_export_dialog(self.state, what, self)
 
     def _backup(self) -> None:
         from kcdesk.services.database import backup

@@ -762,6 +762,26 @@
             <translation>Open the data &amp;folder</translation>
         </message>
         <message>
+            <source>&amp;Nhập danh sách cơ sở từ Excel…</source>
+            <translation>&amp;Import facilities from Excel…</translation>
+        </message>
+        <message>
+            <source>&amp;Xuất ra Excel</source>
+            <translation>&amp;Export to Excel</translation>
+        </message>
+        <message>
+            <source>Danh sách &amp;cơ sở…</source>
+            <translation>&amp;Facilities…</translation>
+        </message>
+        <message>
+            <source>&amp;Phiếu khảo sát…</source>
+            <translation>&amp;Surveys…</translation>
+        </message>
+        <message>
+            <source>&amp;Đề án…</source>
+            <translation>&amp;Proposals…</translation>
+        </message>
+        <message>
             <source>T&amp;hoát</source>
             <translation>&amp;Quit</translation>
         </message>
