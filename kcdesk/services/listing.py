@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
 from sqlalchemy import select
 
 from kcdesk.services.context import Database
-from kcdesk.storage.models import Facility, Proposal, Survey
+from kcdesk.storage.models import Facility, Proposal, ProposalFacility, Survey
 from kcdesk.storage.search import match_condition
 from kcdesk.vn.text import fold
 
@@ -94,3 +95,54 @@ def list_proposals(
             )
             for p in uow.session.execute(stmt).scalars()
         ]
+
+
+@dataclass(frozen=True)
+class SurveyLine:
+    uuid: str
+    survey_date: date | None
+    form: str
+    status: str
+    surveyor: str
+
+
+@dataclass(frozen=True)
+class ProposalLine:
+    uuid: str
+    title: str
+    year: int | None
+    status: str
+    support_amount: int
+
+
+@dataclass(frozen=True)
+class FacilityRecords:
+    surveys: list[SurveyLine] = field(default_factory=list)
+    proposals: list[ProposalLine] = field(default_factory=list)
+
+
+def facility_records(db: Database, uuid: str, limit: int = 200) -> FacilityRecords:
+    """A facility's surveys (newest first) and the proposals it benefits from, for its page."""
+    with db.engine.connect() as conn:
+        surveys = [
+            SurveyLine(s_uuid, when, f"{form} v{version}", status, surveyor)
+            for s_uuid, when, form, version, status, surveyor in conn.execute(
+                select(Survey.uuid, Survey.survey_date, Survey.form_id, Survey.form_version,
+                       Survey.status, Survey.surveyor)
+                .where(Survey.facility_uuid == uuid, Survey.deleted.is_(False))
+                .order_by(Survey.survey_date.desc(), Survey.id.desc())
+                .limit(limit)
+            )
+        ]  # fmt: skip
+        proposals = [
+            ProposalLine(p_uuid, title, year, status, int(support or 0))
+            for p_uuid, title, year, status, support in conn.execute(
+                select(Proposal.uuid, Proposal.title, Proposal.year, Proposal.status,
+                       Proposal.support_amount)
+                .join(ProposalFacility, ProposalFacility.proposal_id == Proposal.id)
+                .where(ProposalFacility.facility_uuid == uuid, Proposal.deleted.is_(False))
+                .order_by(Proposal.year.desc(), Proposal.id.desc())
+                .limit(limit)
+            )
+        ]  # fmt: skip
+    return FacilityRecords(surveys, proposals)

@@ -28,6 +28,7 @@ from kcdesk.services.sync.results import (
     PeerView,
     SetupSummary,
 )
+from kcdesk.services.sync.status import SyncStatus, sync_status
 
 __all__ = [
     "Cancelled",
@@ -44,6 +45,7 @@ __all__ = [
     "PeerView",
     "ResolveResult",
     "SetupSummary",
+    "SyncStatus",
     "VersionView",
     "conflict_detail",
     "create_setup_file",
@@ -59,4 +61,5 @@ __all__ = [
     "list_peers",
     "resolve_conflict",
     "set_peer_status",
+    "sync_status",
 ]
