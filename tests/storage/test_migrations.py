@@ -207,3 +207,8 @@ def test_proposals_written_under_the_first_revision_keep_exact_amounts(
     with db.engine.connect() as conn:
         assert _diff_ignoring_fts(conn) == []
     db.close()
+
+
+def test_head_constant_matches_the_scripts():
+    """Opening a current database compares with migrate.HEAD instead of loading Alembic."""
+    assert migrate.HEAD == migrate.script_directory().get_current_head()

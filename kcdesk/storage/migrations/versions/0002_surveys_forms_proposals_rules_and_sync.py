@@ -191,6 +191,9 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_proposal_cap_rule_category_code'), ['category_code'], unique=False)
         batch_op.create_index(batch_op.f('ix_proposal_cap_rule_rule_set_id'), ['rule_set_id'], unique=False)
 
+    with op.batch_alter_table('facility', schema=None) as batch_op:
+        batch_op.create_index('ix_facility_alive_name', ['deleted', 'name_sort'], unique=False)
+
     with op.batch_alter_table('proposal', schema=None) as batch_op:
         batch_op.add_column(sa.Column('province_code', sa.Integer(), nullable=True))
         batch_op.add_column(sa.Column('commune_scheme', sa.String(length=8), nullable=True))
@@ -237,6 +240,9 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    with op.batch_alter_table('facility', schema=None) as batch_op:
+        batch_op.drop_index('ix_facility_alive_name')
+
     with op.batch_alter_table('proposal_status_change', schema=None) as batch_op:
         batch_op.drop_constraint(batch_op.f('uq_proposal_status_change_uuid'), type_='unique')
         batch_op.drop_column('uuid')
