@@ -8,15 +8,19 @@ until the page is complete.
 from __future__ import annotations
 
 import logging
+from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtWidgets import (
+    QApplication,
     QButtonGroup,
+    QFileDialog,
     QFormLayout,
     QLabel,
     QLineEdit,
     QMessageBox,
+    QPushButton,
     QRadioButton,
     QVBoxLayout,
     QWidget,
@@ -66,8 +70,23 @@ class LanguagePage(QWizardPage):
             layout.addWidget(button)
             button.toggled.connect(lambda on, c=code: on and wizard.set_language(c))
         layout.addStretch(1)
+        # A collaborator enrolled by the centre starts from its set-up file instead of typing.
+        self.from_file_note = QLabel()
+        self.from_file_note.setWordWrap(True)
+        layout.addWidget(self.from_file_note)
+        self.from_file = QPushButton()
+        self.from_file.setObjectName("setup-from-file")
+        self.from_file.clicked.connect(wizard.choose_setup_file)
+        layout.addWidget(self.from_file)
 
     def retranslate(self) -> None:
+        self.from_file_note.setText(
+            self.tr(
+                "Cộng tác viên đã được Trung tâm Khuyến công đăng ký: chọn tệp thiết lập (.kcsync) "
+                "Trung tâm gửi để nhận thông tin, khóa và danh mục mà không phải nhập lại."
+            )
+        )
+        self.from_file.setText(self.tr("Bắt đầu từ &tệp thiết lập của Trung tâm…"))
         self.setTitle(self.tr("Chào mừng đến với kcdesk"))
         self.setSubTitle(self.tr("Vài bước thiết lập trước khi bắt đầu. Chọn ngôn ngữ:"))
         self.intro.setText(
@@ -396,6 +415,40 @@ class SetupWizard(QWizard):
         self.setButtonText(QWizard.WizardButton.CancelButton, self.tr("Hủy"))
         for page in (self.language, self.person, self.area, self.summary):
             page.retranslate()
+
+    def choose_setup_file(self) -> None:
+        path, _filter = QFileDialog.getOpenFileName(
+            self, self.tr("Chọn tệp thiết lập của Trung tâm"), "",
+            self.tr("Tệp thiết lập kcdesk (*.kcsync);;Mọi tệp (*)"),
+        )  # fmt: skip
+        if path:
+            self.enrol_from_file(Path(path))
+
+    def enrol_from_file(self, path: Path) -> bool:
+        """Take the centre's set-up file (identity, keys, reference data) and finish."""
+        from kcdesk.domain.errors import KcError
+        from kcdesk.services.installation import get_installation
+        from kcdesk.services.sync import enrol
+
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            enrol(self.state.db, path)
+        except KcError as exc:
+            QApplication.restoreOverrideCursor()
+            QMessageBox.warning(
+                self, self.tr("Không dùng được tệp thiết lập"), exc.message(self.lang)
+            )
+            return False
+        except Exception as exc:
+            QApplication.restoreOverrideCursor()
+            from kcdesk.gui.errors import show_error
+
+            show_error(self, exc, self.lang)
+            return False
+        QApplication.restoreOverrideCursor()
+        self.saved = get_installation(self.state.db)
+        self.accept()
+        return True
 
     def save(self) -> bool:
         """Create or update the identity through the installation service."""

@@ -704,6 +704,14 @@
     <context>
         <name>LanguagePage</name>
         <message>
+            <source>Cộng tác viên đã được Trung tâm Khuyến công đăng ký: chọn tệp thiết lập (.kcsync) Trung tâm gửi để nhận thông tin, khóa và danh mục mà không phải nhập lại.</source>
+            <translation>Collaborators enrolled by the Industrial Extension Centre: choose the set-up file (.kcsync) the centre sent to receive your details, keys and reference lists without typing them again.</translation>
+        </message>
+        <message>
+            <source>Bắt đầu từ &amp;tệp thiết lập của Trung tâm…</source>
+            <translation>Start from the centre's &amp;set-up file…</translation>
+        </message>
+        <message>
             <source>Chào mừng đến với kcdesk</source>
             <translation>Welcome to kcdesk</translation>
         </message>
@@ -1022,6 +1030,18 @@
         <message>
             <source>Hủy</source>
             <translation>Cancel</translation>
+        </message>
+        <message>
+            <source>Chọn tệp thiết lập của Trung tâm</source>
+            <translation>Choose the centre's set-up file</translation>
+        </message>
+        <message>
+            <source>Tệp thiết lập kcdesk (*.kcsync);;Mọi tệp (*)</source>
+            <translation>kcdesk set-up files (*.kcsync);;All files (*)</translation>
+        </message>
+        <message>
+            <source>Không dùng được tệp thiết lập</source>
+            <translation>The set-up file cannot be used</translation>
         </message>
         <message>
             <source>Chưa lưu được</source>
