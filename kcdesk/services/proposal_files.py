@@ -10,10 +10,11 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from kcdesk.domain.errors import KcError, NotFoundError
+from kcdesk.domain.errors import NotFoundError
 from kcdesk.domain.proposals.lifecycle import check_editable
 from kcdesk.domain.proposals.status import ProposalStatus, Role
 from kcdesk.services.context import Database
+from kcdesk.services.files import read_chosen_file
 from kcdesk.services.proposal_detail import (
     OWNER_KIND,
     AttachmentRow,
@@ -21,7 +22,6 @@ from kcdesk.services.proposal_detail import (
     load_proposal,
 )
 from kcdesk.storage.models import Attachment, Blob
-from kcdesk.vn.numbers import format_number
 from kcdesk.vn.text import clean
 
 MAX_ATTACHMENT = 25 * 1024 * 1024  # a scanned quote or decision; sync packages stay small
@@ -33,23 +33,13 @@ def attach_file(db: Database, uuid: str, path: Path | str, caption: str = "") ->
     The collaborator attaches while the proposal is editable for them; the province at any
     time (acceptance minutes and settlement papers come after approval)."""
     path = Path(path)
-    try:
-        size = path.stat().st_size
-        if size > MAX_ATTACHMENT:
-            raise KcError(
-                f"Tệp “{path.name}” quá lớn ({format_number(size // 1024 // 1024)} MB); tối đa "
-                f"{MAX_ATTACHMENT // 1024 // 1024} MB. Hãy chụp/quét với độ phân giải thấp hơn.",
-                f"“{path.name}” is too large ({size // 1024 // 1024} MB); at most "
-                f"{MAX_ATTACHMENT // 1024 // 1024} MB. Scan it at a lower resolution.",
-            )
-        data = path.read_bytes()
-    except FileNotFoundError as exc:
-        raise KcError(f"Không tìm thấy tệp “{path}”.", f"File “{path}” not found.") from exc
-    except OSError as exc:
-        raise KcError(
-            f"Không đọc được tệp “{path}”: {exc.strerror or exc}.",
-            f"Cannot read “{path}”: {exc.strerror or exc}.",
-        ) from exc
+    data = read_chosen_file(
+        path, MAX_ATTACHMENT,
+        "Tệp “{name}” quá lớn ({size_mb} MB); tối đa {limit_mb} MB. Hãy chụp/quét với độ phân "
+        "giải thấp hơn.",
+        "“{name}” is too large ({size_mb} MB); at most {limit_mb} MB. Scan it at a lower "
+        "resolution.",
+    )  # fmt: skip
     digest = hashlib.sha256(data).hexdigest()
     media_type = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
     with db.unit_of_work() as uow:

@@ -25,10 +25,10 @@ from kcdesk.domain.proposals.checks import DEFAULT_REPEAT_YEARS
 from kcdesk.domain.proposals.rules_file import RuleSet, parse_rules
 from kcdesk.domain.proposals.status import FundingSource
 from kcdesk.services.context import Database
+from kcdesk.services.files import read_chosen_file
 from kcdesk.storage.models import Installation, Setting
 from kcdesk.storage.models.base import utcnow
 from kcdesk.storage.models.proposal_rules import ContentCategory, ProposalCapRule, ProposalRuleSet
-from kcdesk.vn.numbers import format_number
 
 BUNDLED_FILES = ("categories.json", "national-tt28-2018.json")
 # Raise when the bundled files change, so existing databases pick the new defaults up.
@@ -226,21 +226,11 @@ def load_rules_document(
 def load_rules_file(db: Database, path: Path | str) -> RuleSetInfo:
     """Read a rules file (JSON, UTF-8) and load it; see :func:`load_rules_document`."""
     path = Path(path)
-    try:
-        size = path.stat().st_size
-        if size > MAX_RULES_FILE:
-            raise KcError(
-                f"Tệp “{path.name}” quá lớn ({format_number(size)} byte) để là tệp quy định.",
-                f"“{path.name}” is too large ({size:,} bytes) to be a rules file.",
-            )
-        raw = path.read_bytes()
-    except FileNotFoundError as exc:
-        raise KcError(f"Không tìm thấy tệp “{path}”.", f"File “{path}” not found.") from exc
-    except OSError as exc:
-        raise KcError(
-            f"Không đọc được tệp “{path}”: {exc.strerror or exc}.",
-            f"Cannot read “{path}”: {exc.strerror or exc}.",
-        ) from exc
+    raw = read_chosen_file(
+        path, MAX_RULES_FILE,
+        "Tệp “{name}” quá lớn ({size} byte) để là tệp quy định.",
+        "“{name}” is too large ({size_en} bytes) to be a rules file.",
+    )  # fmt: skip
     try:
         doc = json.loads(raw.decode("utf-8-sig"))
     except UnicodeDecodeError as exc:

@@ -39,6 +39,7 @@ from kcdesk.domain.forms import (
     with_calculations,
 )
 from kcdesk.services.context import Database
+from kcdesk.services.files import read_chosen_file
 from kcdesk.storage.models import Attachment, Blob, Commune, Facility, Installation, Survey
 from kcdesk.storage.models.forms import FormDefinitionRecord
 from kcdesk.storage.models.places import SCHEME_2025
@@ -746,23 +747,11 @@ def attach_photo(db: Database, survey_uuid: str, path: Path, caption: str = "") 
     """Store a photo once by its SHA-256 and link it to the survey; add the returned reference
     to the photo question's answer list."""
     path = Path(path)
-    try:
-        size = path.stat().st_size
-        if size > MAX_PHOTO:
-            raise KcError(
-                f"Ảnh “{path.name}” quá lớn ({size // 1024 // 1024} MB, tối đa "
-                f"{MAX_PHOTO // 1024 // 1024} MB).",
-                f"Photo “{path.name}” is too large ({size // 1024 // 1024} MB, at most "
-                f"{MAX_PHOTO // 1024 // 1024} MB).",
-            )
-        data = path.read_bytes()
-    except FileNotFoundError as exc:
-        raise KcError(f"Không tìm thấy tệp “{path}”.", f"File “{path}” not found.") from exc
-    except OSError as exc:
-        raise KcError(
-            f"Không đọc được tệp “{path}”: {exc.strerror or exc}.",
-            f"Cannot read “{path}”: {exc.strerror or exc}.",
-        ) from exc
+    data = read_chosen_file(
+        path, MAX_PHOTO,
+        "Ảnh “{name}” quá lớn ({size_mb} MB, tối đa {limit_mb} MB).",
+        "Photo “{name}” is too large ({size_mb} MB, at most {limit_mb} MB).",
+    )  # fmt: skip
     media_type = mimetypes.guess_type(path.name)[0] or ""
     if media_type not in PHOTO_TYPES:
         raise KcError(
