@@ -211,4 +211,4 @@ def test_proposals_written_under_the_first_revision_keep_exact_amounts(
 
 def test_head_constant_matches_the_scripts():
     """Opening a current database compares with migrate.HEAD instead of loading Alembic."""
-    assert migrate.HEAD == migrate.script_directory().get_current_head()
+    assert migrate.script_directory().get_current_head() == migrate.HEAD
