@@ -5,7 +5,7 @@ from __future__ import annotations
 import difflib
 import re
 from collections.abc import Callable, Iterable
-from dataclasses import asdict, dataclass, fields, replace
+from dataclasses import asdict, dataclass, fields
 from datetime import date, datetime
 from typing import Any
 
@@ -22,9 +22,7 @@ from kcdesk.storage.models.base import utcnow
 from kcdesk.storage.models.places import SCHEME_2025
 from kcdesk.storage.search import (
     binary_order,
-    many_matches,
     match_condition,
-    word_prefix_conditions,
 )
 from kcdesk.storage.tracking import stamp_values
 from kcdesk.vn.text import clean, collation_key, fold
@@ -428,19 +426,6 @@ def list_facilities(
     communes = commune_map(db)
     labels = {k.value: k.label_vi for k in FacilityKind}
     with db.engine.connect() as conn:
-        if (
-            order == "name"
-            and limit is not None
-            and many_matches(conn, flt.search, 100 * (offset + limit))
-        ):
-            # A query matching many facilities ("tien lang" in Tiên Lãng): walk the name index
-            # and keep the rows whose words match, stopping at the page — instead of sorting
-            # every match.
-            stmt = _filtered(db, replace(flt, search=""), select(*_ROW_COLUMNS))
-            stmt = stmt.with_hint(Facility, "INDEXED BY ix_facility_name_sort", "sqlite")
-            stmt = stmt.where(*word_prefix_conditions(flt.search))
-            stmt = stmt.order_by(key.desc() if descending else key.asc(), Facility.id)
-            stmt = stmt.offset(offset).limit(limit)
         # Positional tuples: attribute access on result rows would cost more than the query.
         return [
             FacilityRow(uuid, name, kind, labels.get(kind, kind), owner, address, commune,

@@ -87,24 +87,6 @@ def fts_query(query: str) -> str:
     return " AND ".join(f'"{t}"*' for t in search_tokens(query))
 
 
-def many_matches(conn: Connection, query: str, at_least: int) -> bool:
-    """Whether ``query`` matches at least ``at_least`` facilities (SQLite; counts no further).
-
-    A query matching many rows is answered faster by walking the name index and keeping the
-    matches than by sorting every match: the caller picks the plan with this.
-    """
-    if conn.dialect.name != "sqlite" or not search_tokens(query):
-        return False
-    found = conn.execute(
-        text(
-            f"SELECT count(*) FROM (SELECT rowid FROM {FTS_TABLE} "
-            f"WHERE {FTS_TABLE} MATCH :q LIMIT :n)"
-        ),
-        {"q": fts_query(query), "n": at_least},
-    ).scalar_one()
-    return int(found) >= at_least
-
-
 def word_prefix_conditions(query: str) -> list[ColumnElement[bool]]:
     """Each folded word of ``query`` starts a word of ``search_text`` (checked row by row)."""
     padded = literal(" ") + Facility.search_text

@@ -175,7 +175,7 @@ def test_bulk_create_is_all_or_nothing(any_db):
 
 
 def test_a_query_matching_many_facilities_pages_in_vietnamese_order(db):
-    """Broad queries take another plan (walk the name index); the page must be the same."""
+    """Broad queries walk the (deleted, name_sort) index; pages keep Vietnamese order."""
     from kcdesk.vn.text import collation_key
 
     names = [f"Cơ sở rèn {w} {i}" for i in range(600) for w in ("Đông", "Dương", "Ân", "An")]
