@@ -21,6 +21,7 @@ from kcdesk.domain.forms.answers import is_empty
 from kcdesk.domain.proposals.status import FundingSource, ProposalStatus, funding_label
 from kcdesk.io.excel.writer import Column, ExcelBook, Kind, SheetWriter
 from kcdesk.services.context import Database
+from kcdesk.services.proposal_rules import category_names
 from kcdesk.storage.models import (
     Commune,
     Facility,
@@ -569,22 +570,12 @@ BUDGET_COLUMNS = [
 
 
 def _proposal_conditions(flt: ExportFilter) -> list[ColumnElement[bool]]:
-    from kcdesk.services.proposal_list import ProposalFilter, filter_conditions
+    from kcdesk.services.proposal_list import ProposalFilter, checked_conditions
 
-    try:
-        return filter_conditions(ProposalFilter(
-            status=flt.status or None, year=flt.year, category=flt.category or None,
-            funding_source=flt.source or None, commune_code=flt.commune_code, search=flt.search,
-        ))  # fmt: skip
-    except ValueError as exc:
-        raise KcError(f"Bộ lọc đề án không hợp lệ: {exc}.",
-                      f"Invalid proposal filter: {exc}.") from exc  # fmt: skip
-
-
-def _category_names(db: Database) -> dict[str, str]:
-    from kcdesk.services.proposal_rules import list_categories
-
-    return {c.code: c.name_vi for c in list_categories(db, include_inactive=True)}
+    return checked_conditions(ProposalFilter(
+        status=flt.status or None, year=flt.year, category=flt.category or None,
+        funding_source=flt.source or None, commune_code=flt.commune_code, search=flt.search,
+    ))  # fmt: skip
 
 
 def export_proposals(
@@ -596,7 +587,7 @@ def export_proposals(
     cancelled: CancelledFn | None = None,
 ) -> ExportResult:
     conds = _proposal_conditions(flt)
-    categories = _category_names(db)
+    categories = category_names(db)
     communes = _communes(db)
     with db.unit_of_work() as uow:
         session = uow.session

@@ -71,6 +71,16 @@ ORDERS = {
 }
 
 
+def checked_conditions(flt: ProposalFilter) -> list[ColumnElement[bool]]:
+    """:func:`filter_conditions`, with a filter value that makes no sense said as a KcError."""
+    try:
+        return filter_conditions(flt)
+    except ValueError as exc:
+        raise KcError(
+            f"Bộ lọc đề án không hợp lệ: {exc}.", f"Invalid proposal filter: {exc}."
+        ) from exc
+
+
 def filter_conditions(flt: ProposalFilter) -> list[ColumnElement[bool]]:
     conds: list[ColumnElement[bool]] = [Proposal.deleted.is_(False)]
     if flt.status:

@@ -301,6 +301,11 @@ def list_categories(db: Database, include_inactive: bool = False) -> list[Catego
         return category_rows(uow.session, include_inactive)
 
 
+def category_names(db: Database) -> dict[str, str]:
+    """Vietnamese name of every content category, inactive ones too (old records name them)."""
+    return {c.code: c.name_vi for c in list_categories(db, include_inactive=True)}
+
+
 def category_codes(db: Database) -> list[str]:
     return [c.code for c in list_categories(db)]
 

@@ -24,6 +24,7 @@ from kcdesk.domain.proposals.status import FundingSource, ProposalStatus, fundin
 from kcdesk.io.excel.report_book import ReportColumn, ReportTable, write_report_book
 from kcdesk.io.excel.writer import Kind
 from kcdesk.services.context import Database
+from kcdesk.services.proposal_rules import category_names
 from kcdesk.storage.models import Commune, Facility, Proposal, Survey
 from kcdesk.storage.models.places import SCHEME_2025
 from kcdesk.vn.dates import format_date
@@ -115,7 +116,7 @@ def describe(db: Database, flt: ReportFilter, what: str) -> str:
         if flt.year is not None:
             parts.append(f"năm {flt.year}")
         if flt.category:
-            parts.append(f"nội dung: {_category_names(db).get(flt.category, flt.category)}")
+            parts.append(f"nội dung: {category_names(db).get(flt.category, flt.category)}")
         if flt.source:
             parts.append(f"nguồn: {_source_label(flt.source)}")
         if flt.status:
@@ -336,22 +337,12 @@ def _month_range(start: date, end: date) -> list[tuple[int, int]]:
 
 
 def _proposal_conditions(flt: ReportFilter) -> list[ColumnElement[bool]]:
-    from kcdesk.services.proposal_list import ProposalFilter, filter_conditions
+    from kcdesk.services.proposal_list import ProposalFilter, checked_conditions
 
-    try:
-        return filter_conditions(ProposalFilter(
-            status=flt.status or None, year=flt.year, category=flt.category or None,
-            funding_source=flt.source or None, commune_code=flt.commune_code,
-        ))  # fmt: skip
-    except ValueError as exc:
-        raise KcError(f"Bộ lọc đề án không hợp lệ: {exc}.",
-                      f"Invalid proposal filter: {exc}.") from exc  # fmt: skip
-
-
-def _category_names(db: Database) -> dict[str, str]:
-    from kcdesk.services.proposal_rules import list_categories
-
-    return {c.code: c.name_vi for c in list_categories(db, include_inactive=True)}
+    return checked_conditions(ProposalFilter(
+        status=flt.status or None, year=flt.year, category=flt.category or None,
+        funding_source=flt.source or None, commune_code=flt.commune_code,
+    ))  # fmt: skip
 
 
 def _status_label(value: str) -> str:
@@ -433,7 +424,7 @@ def proposals_by_year(db: Database, flt: ReportFilter | None = None) -> ReportTa
 
 
 def proposals_by_category(db: Database, flt: ReportFilter | None = None) -> ReportTable:
-    names = _category_names(db)
+    names = category_names(db)
     return _proposals_by(db, flt or ReportFilter(), Proposal.category_code,
                          "proposals_by_category", "Đề án và kinh phí theo nội dung khuyến công",
                          "Nội dung khuyến công", lambda v: names.get(v, v or "—"),
