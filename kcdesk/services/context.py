@@ -5,6 +5,7 @@ from __future__ import annotations
 import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import Engine
 from sqlalchemy.exc import DBAPIError, OperationalError
@@ -26,6 +27,9 @@ class Database:
     engine: Engine
     opened: str = "current"  # created | upgraded | current
     messages: list[str] = field(default_factory=list)
+    # What services worked out once for this opened database (reference data, installed forms).
+    # Kept per opening, not per URL: a file restored or replaced under the same name is new.
+    memo: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def dialect(self) -> str:

@@ -244,12 +244,9 @@ def nfc_multiline(text: str | None) -> str:
     return "\n".join(lines).strip()
 
 
-_commune_cache: dict[str, dict[int, str]] = {}
-
-
 def commune_map(db: Database) -> dict[int, str]:
     """All 2025 commune names by code, cached per database (reference data never changes)."""
-    cached = _commune_cache.get(db.url)
+    cached: dict[int, str] | None = db.memo.get("communes")
     if cached is None:
         with db.unit_of_work() as uow:
             cached = {
@@ -258,7 +255,7 @@ def commune_map(db: Database) -> dict[int, str]:
                     select(Commune.code, Commune.name).where(Commune.scheme == SCHEME_2025)
                 )
             }
-        _commune_cache[db.url] = cached
+        db.memo["communes"] = cached
     return cached
 
 

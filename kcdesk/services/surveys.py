@@ -69,7 +69,6 @@ class FormInfo:
 
 
 _parsed: dict[str, FormDefinition] = {}  # fingerprint → definition: parsed once per process
-_builtin_checked: set[str] = set()
 _lock = threading.Lock()
 
 
@@ -116,7 +115,7 @@ def _install(session: Session, definition: FormDefinition, origin: str) -> bool:
 
 def ensure_builtin_forms(db: Database) -> None:
     """Install the questionnaires shipped in ``resources/forms`` that are not there yet."""
-    if db.url in _builtin_checked:
+    if db.memo.get("builtin_forms"):
         return
     folder = resource_path("forms")
     builtin = FormRegistry.from_folder(folder) if folder.is_dir() else FormRegistry()
@@ -128,8 +127,7 @@ def ensure_builtin_forms(db: Database) -> None:
         with db.unit_of_work() as uow:
             for definition in builtin:
                 _install(uow.session, definition, "builtin")
-    with _lock:
-        _builtin_checked.add(db.url)
+    db.memo["builtin_forms"] = True
 
 
 def install_form(

@@ -62,6 +62,28 @@ def test_builtin_form_is_installed_once(db: Db) -> None:
     assert surveys.list_forms(db) == forms
 
 
+def test_a_database_replaced_under_the_same_name_gets_the_forms_again(
+    db_path: Path, template_db: Path
+) -> None:
+    """Restoring a copy over the file while the app runs: the new file is checked afresh."""
+    import shutil
+
+    from kcdesk.config import sqlite_url
+    from kcdesk.services.context import open_database
+
+    first = open_database(sqlite_url(db_path))
+    assert [f.form_id for f in surveys.list_forms(first)] == ["khao-sat-co-so"]
+    first.close()
+    for suffix in ("-wal", "-shm"):
+        Path(f"{db_path}{suffix}").unlink(missing_ok=True)
+    shutil.copyfile(template_db, db_path)  # no forms installed in this one yet
+    second = open_database(sqlite_url(db_path))
+    try:
+        assert [f.form_id for f in surveys.list_forms(second)] == ["khao-sat-co-so"]
+    finally:
+        second.close()
+
+
 def test_new_version_installs_beside_the_old_and_an_edit_is_refused(db: Db, tmp_path: Path) -> None:
     v1 = surveys.get_definition(db, "khao-sat-co-so", 1)
     source = copy.deepcopy(v1.source)
