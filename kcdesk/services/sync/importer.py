@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 
 from kcdesk.domain.errors import Issue, KcError, ValidationError
 from kcdesk.io.sync import DeviceKeys, Manifest, PackageError, PackageReader
+from kcdesk.services.bulk import fewer_collections
 from kcdesk.services.context import Database
 from kcdesk.services.sync.apply import Applier, batches
 from kcdesk.services.sync.export import Cancelled
@@ -347,7 +348,7 @@ def import_package(
         # decoded once, inside it (any bad one rolls everything back).
         reader.verify(keys, parse=False)
         try:
-            with db.unit_of_work(skip_stamp=True) as uow:
+            with fewer_collections(), db.unit_of_work(skip_stamp=True) as uow:
                 session = uow.session
                 again = _previous(session, manifest.package_id)
                 if again is not None:

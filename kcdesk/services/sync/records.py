@@ -10,13 +10,15 @@ that tells two versions with equal content apart from a real conflict.
 from __future__ import annotations
 
 import json
-import uuid as uuid_module
+import re
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from decimal import Decimal, InvalidOperation
+from operator import itemgetter
 from typing import Any
 
+import orjson
 from sqlalchemy import (
     JSON,
     BigInteger,
@@ -201,27 +203,40 @@ class Incoming:
         return record_label(self.kind, self.data, self.uuid)
 
 
+# The canonical form str(uuid.UUID(text)) gives: 36 characters, lower-case hex, four dashes.
+_UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
+_LINE_FIELDS = frozenset(
+    {"kind", "uuid", "origin", "version", "deleted", "created_at", "updated_at", "data"}
+)
+_ALLOWED_DATA = {
+    kind: names | (_PROPOSAL_CHILDREN if kind == "proposal" else frozenset())
+    for kind, names in _DATA_NAMES.items()
+}
+
+
 def _is_uuid(text: object) -> bool:
-    if not isinstance(text, str) or len(text) != 36:
-        return False
-    try:
-        return str(uuid_module.UUID(text)) == text
-    except ValueError:
-        return False
+    return isinstance(text, str) and _UUID.fullmatch(text) is not None
+
+
+def _line_stamp(line: Mapping[str, Any], key: str) -> str:
+    value = line.get(key, "")
+    if not isinstance(value, str) or len(value) > 40:
+        raise RecordFormatError(f"{key} is not a date-time")
+    return value
 
 
 def parse_line(line: Mapping[str, Any]) -> Incoming:
     """Check one record line's structure (types of every field, nothing domain-specific)."""
     kind = line.get("kind")
-    if kind not in TABLES:
+    allowed = _ALLOWED_DATA.get(kind) if isinstance(kind, str) else None
+    if allowed is None or kind not in TABLES:
         raise RecordFormatError(f"unknown kind {kind!r}")
     uuid = line.get("uuid")
     if not _is_uuid(uuid):
         raise RecordFormatError("uuid is not a UUID")
     assert isinstance(uuid, str)
-    known = {"kind", "uuid", "origin", "version", "deleted", "created_at", "updated_at", "data"}
-    if set(line) - known:
-        raise RecordFormatError(f"unknown fields {sorted(set(line) - known)}")
+    if not _LINE_FIELDS.issuperset(line):
+        raise RecordFormatError(f"unknown fields {sorted(set(line) - _LINE_FIELDS)}")
     try:
         vector = parse_vector(line.get("version"))
     except ValueError as exc:
@@ -229,7 +244,7 @@ def parse_line(line: Mapping[str, Any]) -> Incoming:
     if not vector:
         raise RecordFormatError("empty version")
     deleted = line.get("deleted", False)
-    if not isinstance(deleted, bool):
+    if deleted is not True and deleted is not False:
         raise RecordFormatError("deleted is not true/false")
     origin = line.get("origin", "")
     if not isinstance(origin, str) or len(origin) > 32:
@@ -237,17 +252,10 @@ def parse_line(line: Mapping[str, Any]) -> Incoming:
     data = line.get("data")
     if not isinstance(data, dict):
         raise RecordFormatError("data is not an object")
-    allowed = _DATA_NAMES[str(kind)] | (_PROPOSAL_CHILDREN if kind == "proposal" else frozenset())
-    unknown = set(data) - allowed
-    if unknown:
-        raise RecordFormatError(f"unknown data fields {sorted(unknown)}")
-    stamps = []
-    for key in ("created_at", "updated_at"):
-        value = line.get(key, "")
-        if not isinstance(value, str) or len(value) > 40:
-            raise RecordFormatError(f"{key} is not a date-time")
-        stamps.append(value)
-    return Incoming(str(kind), uuid, origin, vector, deleted, data, *stamps)
+    if not allowed.issuperset(data):
+        raise RecordFormatError(f"unknown data fields {sorted(set(data) - allowed)}")
+    return Incoming(kind, uuid, origin, vector, deleted, data,
+                    _line_stamp(line, "created_at"), _line_stamp(line, "updated_at"))  # fmt: skip
 
 
 def record_label(kind: str, data: Mapping[str, Any], uuid: str) -> str:
@@ -657,14 +665,7 @@ def insert_rows(
         names = list(rows[0])
         sql = (f"INSERT INTO {TABLES[kind].name} ({', '.join(names)}) "
                f"VALUES ({', '.join('?' * len(names))})")  # fmt: skip
-        plain = {n for n in names if not isinstance(TABLES[kind].c[n].type, JSON | Date | DateTime)}
-        if len(plain) == len(names):
-            conn.exec_driver_sql(sql, [tuple(r[n] for n in names) for r in rows])
-        else:
-            converted = [
-                tuple(r[n] if n in plain else _sqlite_value(r[n]) for n in names) for r in rows
-            ]
-            conn.exec_driver_sql(sql, converted)
+        conn.exec_driver_sql(sql, _sqlite_tuples(kind, names, rows))
     elif kind == "proposal":
         table = TABLES[kind]
         for values, target in zip(rows, targets, strict=True):
@@ -674,16 +675,49 @@ def insert_rows(
         conn.execute(insert(TABLES[kind]), rows)
 
 
-def _sqlite_value(value: Any) -> Any:
-    """A value as SQLAlchemy's SQLite dialect stores it (JSON text, ISO date and date-time)."""
-    if isinstance(value, dict | list):
-        return json.dumps(value)
-    if isinstance(value, datetime):
-        # The same text as strftime("%Y-%m-%d %H:%M:%S.%f"), at a fraction of the cost.
-        return value.isoformat(" ", "microseconds")[:26]
-    if isinstance(value, date):
-        return value.isoformat()
-    return value
+def _sqlite_json(value: Any) -> Any:
+    # Values decoded from a package: JSON types only. ``None`` stays SQL NULL.
+    return None if value is None else orjson.dumps(value).decode()
+
+
+def _sqlite_datetime(value: Any) -> Any:
+    # The same text as strftime("%Y-%m-%d %H:%M:%S.%f"), at a fraction of the cost.
+    return value.isoformat(" ", "microseconds")[:26] if isinstance(value, datetime) else value
+
+
+def _sqlite_date(value: Any) -> Any:
+    return value.isoformat() if isinstance(value, date) else value
+
+
+def _sqlite_converter(column: Column[Any]) -> Callable[[Any], Any] | None:
+    kind = column.type
+    if isinstance(kind, JSON):
+        return _sqlite_json
+    if isinstance(kind, DateTime):
+        return _sqlite_datetime
+    if isinstance(kind, Date):
+        return _sqlite_date
+    return None
+
+
+def _sqlite_tuples(
+    kind: str, names: list[str], rows: list[dict[str, Any]]
+) -> list[tuple[Any, ...]]:
+    """Rows as the driver takes them, each column converted as SQLAlchemy's SQLite dialect
+    would store it (JSON text, ISO date and date-time), with the conversion chosen per column
+    once rather than per value."""
+    table = TABLES[kind]
+    take = itemgetter(*names)
+    if len(names) == 1:
+        return [(take(r),) for r in rows]
+    converted = [(i, c) for i, n in enumerate(names) if (c := _sqlite_converter(table.c[n]))]
+    out = []
+    for r in rows:
+        values = list(take(r))
+        for i, c in converted:
+            values[i] = c(values[i])
+        out.append(tuple(values))
+    return out
 
 
 def update_row(
