@@ -30,6 +30,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal, DivisionByZero, InvalidOperation
+from typing import Any
 
 Value = Decimal | str | bool | date | tuple[object, ...] | None
 
@@ -382,6 +383,8 @@ class _Chain(Mapping[str, Value]):
 
 def truthy(value: Value) -> bool:
     """How a condition reads a value: ``None``, false, 0, empty text and empty lists are false."""
+    if value is True:  # the usual case first: conditions are mostly comparisons
+        return True
     if value is None or value is False:
         return False
     if isinstance(value, Decimal):
@@ -567,19 +570,163 @@ _SIMPLE: dict[str, Callable[[list[Value]], Value]] = {
 }
 
 
+# --- compilation --------------------------------------------------------------------------------
+#
+# The tree walker above is the definition of the language; forms evaluate many expressions per
+# survey, so each tree is also turned, once, into nested closures that do the same thing without
+# matching node types on every call (about 5x faster). Only closures over the tree's own values:
+# no source text is generated, nothing from a definition file ever reaches ``eval``.
+
+Compiled = Callable[[Scope], Value]
+_NO_COLUMNS: Mapping[str, Value] = {}
+_ORDER: dict[str, Callable[[Any, Any], bool]] = {
+    "<": lambda a, b: a < b,
+    "<=": lambda a, b: a <= b,
+    ">": lambda a, b: a > b,
+    ">=": lambda a, b: a >= b,
+}
+_ARITH: dict[str, Callable[[Decimal, Decimal], Decimal]] = {
+    "+": lambda a, b: a + b,
+    "-": lambda a, b: a - b,
+    "*": lambda a, b: a * b,
+}
+
+
+def compile_node(node: Node) -> Compiled:
+    """A function of the scope that gives what :func:`evaluate` gives for ``node``."""
+    match node:
+        case Literal(value):
+            return lambda s: value
+        case Ref(name, None):
+            return lambda s: s.values.get(name)
+        case Ref(name, column) if column is not None:
+            return lambda s: s.columns.get(name, _NO_COLUMNS).get(column, ())
+        case SelfRef():
+            return lambda s: s.self_value
+        case Unary("not", operand):
+            f = compile_node(operand)
+            return lambda s: not truthy(f(s))
+        case Unary(_, operand):
+            return _negate(compile_node(operand))
+        case Binary("and", left, right):
+            fl, fr = compile_node(left), compile_node(right)
+            return lambda s: truthy(fl(s)) and truthy(fr(s))
+        case Binary("or", left, right):
+            fl, fr = compile_node(left), compile_node(right)
+            return lambda s: truthy(fl(s)) or truthy(fr(s))
+        case Binary(op, left, right) if op in ("=", "!="):
+            return _equality(op == "=", compile_node(left), right)
+        case Binary(op, left, right) if op in _ORDER:
+            return _ordering(op, compile_node(left), right)
+        case Binary(op, left, right):
+            return _arithmetic(op, compile_node(left), compile_node(right))
+        case Call(function, args):
+            return _compile_call(function, args)
+    raise TypeError(f"not an expression node: {node!r}")  # pragma: no cover
+
+
+def _negate(f: Compiled) -> Compiled:
+    def run(s: Scope) -> Value:
+        v = f(s)
+        return -v if isinstance(v, Decimal) else None
+
+    return run
+
+
+def _equality(want: bool, fl: Compiled, right: Node) -> Compiled:
+    if isinstance(right, Literal) and not _is_empty(right.value):
+        # Against a value that is there, "=" is the same type and equal (see _compare).
+        lit, kind = right.value, type(right.value)
+
+        def literal(s: Scope) -> Value:
+            a = fl(s)
+            return (type(a) is kind and a == lit) is want
+
+        return literal
+    fr = compile_node(right)
+    op = "=" if want else "!="
+    return lambda s: _compare(op, fl(s), fr(s))
+
+
+def _ordering(op: str, fl: Compiled, right: Node) -> Compiled:
+    test = _ORDER[op]
+    if isinstance(right, Literal) and type(right.value) in (Decimal, str):
+        # Against a number or a text, an ordering holds only for a value of the same type.
+        lit, kind = right.value, type(right.value)
+
+        def literal(s: Scope) -> Value:
+            a = fl(s)
+            return type(a) is kind and test(a, lit)
+
+        return literal
+    fr = compile_node(right)
+    return lambda s: _compare(op, fl(s), fr(s))
+
+
+def _arithmetic(op: str, fl: Compiled, fr: Compiled) -> Compiled:
+    def run(s: Scope) -> Value:
+        a, b = fl(s), fr(s)
+        if type(a) is Decimal and type(b) is Decimal:  # numbers: _arith without its checks
+            try:
+                if op == "/":
+                    return None if b == 0 else a / b
+                return _ARITH[op](a, b)
+            except (InvalidOperation, DivisionByZero):
+                return None
+        return _arith(op, a, b)
+
+    return run
+
+
+def _compile_call(function: str, args: tuple[Node, ...]) -> Compiled:
+    fs = [compile_node(a) for a in args]
+    if function == "if":
+        cond, then, other = fs
+        return lambda s: then(s) if truthy(cond(s)) else other(s)
+    if function == "coalesce":
+        return _coalesce(fs)
+    if function == "today":
+        return lambda s: s.today
+    if function == "empty":
+        (f,) = fs
+        return lambda s: _is_empty(f(s))
+    impl = _SIMPLE.get(function)
+    if impl is None:  # pragma: no cover - the parser refuses unknown functions
+        raise ExpressionError(f"Không có hàm “{function}”", f"Unknown function “{function}”")
+    if len(fs) == 1:
+        (f,) = fs
+        return lambda s: impl([f(s)])
+    if len(fs) == 2:
+        f1, f2 = fs
+        return lambda s: impl([f1(s), f2(s)])
+    return lambda s: impl([f(s) for f in fs])
+
+
+def _coalesce(fs: list[Compiled]) -> Compiled:
+    def run(s: Scope) -> Value:
+        for f in fs:
+            v = f(s)
+            if not _is_empty(v):
+                return v
+        return None
+
+    return run
+
+
 class Expression:
     """A parsed expression with its source, ready to evaluate many times."""
 
-    __slots__ = ("node", "refs", "source", "uses_self")
+    __slots__ = ("node", "refs", "run", "source", "uses_self")
 
     def __init__(self, source: str) -> None:
         self.source = source
         self.node = parse(source)
         self.refs = frozenset(references(self.node))
         self.uses_self = uses_self(self.node)
+        self.run = compile_node(self.node)  # what evaluate(self.node, scope) gives, faster
 
     def __call__(self, scope: Scope) -> Value:
-        return evaluate(self.node, scope)
+        return self.run(scope)
 
     def __repr__(self) -> str:
         return f"Expression({self.source!r})"
