@@ -168,3 +168,25 @@ def test_cancel_leaves_no_package_and_no_import(an: Laptop, centre: Laptop, tmp_
         import_package(centre.db, out, cancelled=lambda: True)
     nothing_written(centre.db)
     assert import_package(centre.db, out).status == "imported"
+
+
+def test_answers_nested_too_deep_refuse_the_package_with_a_message(
+    an: Laptop, centre: Laptop, tmp_path: Path
+) -> None:
+    """A hand-edited laptop database with answers nested a thousand levels deep: the centre
+    says which record is wrong instead of failing with an internal error."""
+    from kcdesk.services import surveys
+
+    owner = facility(an.db)
+    detail = surveys.create_survey(an.db, owner)
+    with an.db.engine.begin() as conn:  # what no editor can make
+        conn.exec_driver_sql(
+            "UPDATE survey SET answers = ? WHERE uuid = ?",
+            ('{"ghi_chu": ' + "[" * 1_010 + '"x"' + "]" * 1_010 + "}", detail.uuid),
+        )
+    out = tmp_path / "p.kcsync"
+    export_package(an.db, out)
+    with pytest.raises(KcError) as refused:
+        import_package(centre.db, out)
+    assert "lồng nhau quá sâu" in refused.value.message_vi
+    nothing_written(centre.db)

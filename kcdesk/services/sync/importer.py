@@ -357,7 +357,14 @@ def import_package(
                 peer = register(session, admission)
                 inst = installation(session)
                 job = _Import(db, session, reader, keys, peer, inst)
-                job.run(progress, cancelled)
+                try:
+                    job.run(progress, cancelled)
+                except RecursionError as exc:  # only a forged or hand-edited record nests so
+                    raise _refuse(
+                        "bad_record",
+                        "một bản ghi có dữ liệu lồng nhau quá sâu, không phải do kcdesk tạo ra.",
+                        "a record's data is nested too deep; kcdesk does not make such data.",
+                    ) from exc
                 job.record()
                 result = _result(
                     path, manifest, "preview" if preview else "imported", how, job.applier,

@@ -677,7 +677,12 @@ def insert_rows(
 
 def _sqlite_json(value: Any) -> Any:
     # Values decoded from a package: JSON types only. ``None`` stays SQL NULL.
-    return None if value is None else orjson.dumps(value).decode()
+    if value is None:
+        return None
+    try:
+        return orjson.dumps(value).decode()
+    except TypeError:  # nested deeper than orjson writes (254 levels); json goes on to ~1,000
+        return json.dumps(value)
 
 
 def _sqlite_datetime(value: Any) -> Any:
