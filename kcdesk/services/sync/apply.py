@@ -145,16 +145,26 @@ class Applier:
         stored, heads = self._current_heads(kind, uuids)
         repeated = {u for u, n in Counter(r.uuid for r in records).items() if n > 1}
         counts = self.counts.setdefault(kind, KindCounts())
-        touched: dict[str, list[Head]] = {}
+        touched: dict[str, list[Head] | Incoming] = {}
+        check = self.checker.check
         for record in records:
             current = heads.get(record.uuid, [])
-            fresh = not current and record.uuid not in repeated
-            incoming = record.undigested() if fresh else record.version
+            if not current and record.uuid not in repeated:
+                # Unknown here and once in the batch: decide() can only say insert. Most of a
+                # first import is this, so it skips the version bookkeeping.
+                counts.inserted += 1
+                problems = check(record)
+                if problems:
+                    self.errors.extend(problems)
+                else:
+                    touched[record.uuid] = record
+                continue
+            incoming = record.version
             decision = decide([h.version for h in current], incoming)
             counts.add(decision.action)
             if decision.action is Action.SKIP:
                 continue
-            problems = self.checker.check(record)
+            problems = check(record)
             if problems:
                 self.errors.extend(problems)
                 continue
@@ -173,9 +183,10 @@ class Applier:
             u for u, hs in heads.items() if any(h.row_id is not None for h in hs)
         } | self._rows_before(kind, stored))  # fmt: skip
         if kind == "facility":
-            self.checker.note_facilities(
-                {u for u, hs in touched.items() if not hs[0].version.deleted}
-            )
+            self.checker.note_facilities({
+                u for u, t in touched.items()
+                if not (t.deleted if isinstance(t, Incoming) else t[0].version.deleted)
+            })  # fmt: skip
 
     def _rows_before(self, kind: str, stored: Mapping[str, Stored]) -> set[str]:
         """Records that had conflict versions before this batch (even ones now superseded)."""
@@ -191,13 +202,17 @@ class Applier:
         ).scalars())  # fmt: skip
 
     def _write(
-        self, kind: str, stored: Mapping[str, Stored], touched: dict[str, list[Head]],
+        self, kind: str, stored: Mapping[str, Stored], touched: dict[str, list[Head] | Incoming],
         had_rows: set[str],
     ) -> None:  # fmt: skip
         conn = self.session.connection()
         names = self.commune_names() if kind == "facility" else {}
         inserts: list[Target] = []
         for uuid, hs in touched.items():
+            if isinstance(hs, Incoming):  # a new record, inserted as it came
+                inserts.append(Target(uuid, hs.origin, hs.vector, hs.deleted, hs.data,
+                                      hs.created_at, hs.updated_at, columns=hs.columns))  # fmt: skip
+                continue
             winner = hs[0]
             vector = (dict(winner.version.vector) if len(hs) == 1
                       else stored_vector([h.version for h in hs]))  # fmt: skip
