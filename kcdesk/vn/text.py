@@ -8,10 +8,7 @@ order ngang < huyền < hỏi < ngã < sắc < nặng (CLDR ``vi``: &̀<<̉<<̃<
 
 from __future__ import annotations
 
-import re
 import unicodedata
-
-_WS = re.compile(r"\s+")
 
 # Combining marks that change the letter (primary level) versus those that are tones (secondary).
 _BREVE, _CIRCUMFLEX, _HORN = "\u0306", "\u0302", "\u031b"
@@ -38,7 +35,9 @@ def nfc(text: str | None) -> str:
 
 def clean(text: str | None) -> str:
     """NFC, trimmed, inner runs of white space collapsed: what every text input boundary stores."""
-    return _WS.sub(" ", nfc(text)).strip()
+    # str.split() breaks on exactly the characters the regex \s matches (str.isspace), at a
+    # quarter of the cost: imports clean every text of every row.
+    return " ".join(nfc(text).split())
 
 
 def _build_fold_table() -> dict[int, str | None]:

@@ -24,6 +24,15 @@ def test_clean_gives_nfc_and_single_spaces():
     assert nfc(None) == ""
 
 
+@given(st.text(alphabet=st.sampled_from("aĐ ̣\t\n\r\x0b\x0c\xa0\u2003\u3000\u200bx"), max_size=30))
+def test_clean_collapses_every_kind_of_white_space_like_the_regex(text: str) -> None:
+    """Tabs, line breaks, non-breaking and wide spaces all become one plain space; a zero-width
+    space is not white space and stays."""
+    import re
+
+    assert clean(text) == re.sub(r"\s+", " ", unicodedata.normalize("NFC", text)).strip()
+
+
 def test_vietnamese_alphabet_order():
     letters = ["u", "ư", "o", "ơ", "ô", "e", "ê", "d", "đ", "a", "â", "ă", "b"]
     assert sort_vietnamese(letters) == [
