@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 
 from kcdesk.domain.errors import Issue, KcError, ValidationError
 from kcdesk.io.sync import DeviceKeys, Manifest, PackageError, PackageReader
+from kcdesk.services.answer_batches import AnswerChecks
 from kcdesk.services.bulk import fewer_collections
 from kcdesk.services.context import Database
 from kcdesk.services.sync.apply import Applier, batches
@@ -42,7 +43,7 @@ from kcdesk.services.sync.results import (
     MemberView,
     ProgressFn,
 )
-from kcdesk.services.sync.validate import RecordChecker
+from kcdesk.services.sync.validate import RecordChecker, wrap_survey
 from kcdesk.storage.models import AuditEntry
 from kcdesk.storage.models.base import utcnow
 from kcdesk.storage.models.sync import SyncPackage, SyncPeer
@@ -198,7 +199,8 @@ class _Import:
         self.inst = inst
         self.manifest = reader.manifest
         self.now = utcnow()
-        self.checker = RecordChecker(session)
+        surveys = self.manifest.counts.get("survey", 0)
+        self.checker = RecordChecker(session, AnswerChecks(surveys, wrap_survey))
         self.applier = Applier(session, self.checker, self.manifest.package_id,
                                self.manifest.sender.person or peer.person_name, self.now)  # fmt: skip
         self.receipts = 0
@@ -223,6 +225,8 @@ class _Import:
                 done += 1
             if progress is not None:
                 progress(min(done, total), total, kind or str(item.get("kind")))
+        # The answers checked beside the writing: nothing commits before their verdict.
+        self.applier.errors += self.checker.answers.finish()
         if self.applier.errors:
             _raise_invalid(self.applier.errors, len(self.applier.errors))
 
@@ -365,6 +369,8 @@ def import_package(
                         "một bản ghi có dữ liệu lồng nhau quá sâu, không phải do kcdesk tạo ra.",
                         "a record's data is nested too deep; kcdesk does not make such data.",
                     ) from exc
+                finally:
+                    job.checker.answers.close()
                 job.record()
                 result = _result(
                     path, manifest, "preview" if preview else "imported", how, job.applier,
