@@ -1,4 +1,4 @@
-"""``kcdesk sync setup-file|enrol|export|import|inspect|status|conflicts``."""
+"""``kcdesk sync setup-file|enrol|export|import|inspect|status|conflicts|keys``."""
 
 from __future__ import annotations
 
@@ -58,6 +58,26 @@ def register(sub: Any) -> None:
     co = ssub.add_parser("conflicts", help="các bản ghi đang xung đột chờ xử lý")
     co.add_argument("--json", action="store_true")
     co.set_defaults(func=conflicts)
+
+    keys = ssub.add_parser(
+        "keys", help="(Trung tâm dùng máy chủ) mang khoá đồng bộ sang máy tính khác",
+        description="Cơ sở dữ liệu trên máy chủ (PostgreSQL) dùng chung một bộ khoá đồng bộ; "
+        "khoá chỉ mở được trên máy đã tạo ra nó. Xuất khoá ra tệp có mật khẩu ở máy đó, "
+        "rồi nhận tệp ở máy kia.",
+    )  # fmt: skip
+    ksub = keys.add_subparsers(dest="keys_command", metavar="VIỆC", required=True)
+    kex = ksub.add_parser("export", help="ghi khoá của máy này ra tệp, bảo vệ bằng mật khẩu")
+    kex.add_argument("--out", required=True, type=Path, metavar="TỆP", help="tệp .kckeys")
+    kex.add_argument("--passphrase-file", type=Path, default=None, metavar="TỆP",
+                     help="đọc mật khẩu từ dòng đầu của tệp này thay vì hỏi (cho script)")  # fmt: skip
+    kex.add_argument("--json", action="store_true")
+    kex.set_defaults(func=keys_export)
+    kim = ksub.add_parser("import", help="nhận khoá từ tệp do máy khác xuất")
+    kim.add_argument("file", type=Path, metavar="TỆP")
+    kim.add_argument("--passphrase-file", type=Path, default=None, metavar="TỆP",
+                     help="đọc mật khẩu từ dòng đầu của tệp này thay vì hỏi (cho script)")  # fmt: skip
+    kim.add_argument("--json", action="store_true")
+    kim.set_defaults(func=keys_import)
 
 
 def _counts(counts: dict[str, Any]) -> str:
@@ -222,4 +242,75 @@ def conflicts(args: argparse.Namespace, ctx: Any) -> int:
         out("Không có xung đột nào.")
     for r in rows:
         out(f"{r.label}: {r.versions} phiên bản — {r.kind} {r.uuid}")
+    return 0
+
+
+def _passphrase_from(path: Path) -> str:
+    """The first line of a passphrase file (UTF-8, a Notepad BOM dropped)."""
+    from kcdesk.domain.errors import KcError
+
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise KcError(f"Không đọc được tệp mật khẩu “{path}”.",
+                      f"Cannot read the passphrase file “{path}”.") from exc  # fmt: skip
+    lines = text.splitlines()
+    return lines[0] if lines else ""
+
+
+def _ask(prompt: str) -> str:
+    import getpass
+
+    return getpass.getpass(prompt)
+
+
+def keys_export(args: argparse.Namespace, ctx: Any) -> int:
+    from kcdesk.cli import out, print_json
+    from kcdesk.domain.errors import KcError
+    from kcdesk.services.sync import export_keys
+    from kcdesk.services.sync.key_transfer import MIN_PASSPHRASE, check_passphrase
+
+    if args.passphrase_file is not None:
+        passphrase = _passphrase_from(args.passphrase_file)
+    else:
+        passphrase = _ask(f"Đặt mật khẩu cho tệp khoá (ít nhất {MIN_PASSPHRASE} ký tự): ")
+        check_passphrase(passphrase)
+        if _ask("Nhập lại mật khẩu: ") != passphrase:
+            raise KcError("Hai lần nhập mật khẩu không khớp; chưa ghi tệp nào.",
+                          "The two passphrases differ; no file was written.")  # fmt: skip
+    result = export_keys(ctx.db, args.out, passphrase)
+    if args.json:
+        print_json(result.to_json())
+        return 0
+    out(f"Đã ghi tệp khoá của {result.owner}: {result.path}")
+    out(f"Vân tay: {result.fingerprint} (máy nhận khoá sẽ hiện đúng vân tay này)")
+    out("Ở máy kia: kcdesk sync keys import TỆP (hoặc “Nhận khoá từ máy khác…” trong trang "
+        "Đồng bộ), rồi nhập mật khẩu.")  # fmt: skip
+    out("Ai có tệp này và mật khẩu có thể ký gói thay Trung tâm: chuyển tệp và mật khẩu theo hai "
+        "đường khác nhau, xoá tệp khi đã nhận xong.")  # fmt: skip
+    return 0
+
+
+def keys_import(args: argparse.Namespace, ctx: Any) -> int:
+    import sys
+
+    from kcdesk.cli import out, print_json
+    from kcdesk.services.sync import import_keys, inspect_key_file
+
+    info = inspect_key_file(ctx.db, args.file)  # damaged or another centre's: before the prompt
+    if args.passphrase_file is not None:
+        passphrase = _passphrase_from(args.passphrase_file)
+    else:
+        print(f"Tệp khoá của {info.owner}, vân tay {info.fingerprint}.", file=sys.stderr)
+        passphrase = _ask("Mật khẩu của tệp khoá: ")
+    result = import_keys(ctx.db, args.file, passphrase)
+    if args.json:
+        print_json(result.to_json())
+        return 0
+    if result.status == "already_here":
+        out(f"Máy này đã có khoá của {result.owner} (vân tay {result.fingerprint}); "
+            "không thay đổi gì.")  # fmt: skip
+    else:
+        out(f"Đã nhận khoá của {result.owner}. Vân tay của máy này: {result.fingerprint}")
+        out("Máy này giờ đồng bộ được như máy đã xuất khoá. Hãy xoá tệp khoá khi không cần nữa.")
     return 0

@@ -48,6 +48,12 @@ class KeyTransferResult(_Json):
     owner: str  # the centre's name (or the person's)
 
 
+def check_passphrase(passphrase: str) -> None:
+    """Refuse (:class:`KeyFileError` ``weak_passphrase``) a passphrase shorter than
+    :data:`MIN_PASSPHRASE` characters, before anything is asked twice or written."""
+    keyfile.check_passphrase(passphrase)
+
+
 def export_keys(
     db: Database, out: Path | str, passphrase: str, *, scrypt_n: int = keyfile.SCRYPT_N
 ) -> KeyTransferResult:
