@@ -39,8 +39,9 @@ class FacilityKind(StrEnum):
         """Read a kind as offices write it ("HTX", "Hộ kinh doanh", "Công ty TNHH" …)."""
         from kcdesk.vn.text import fold
 
-        if text in {k.value for k in cls}:
-            return cls(text)
+        known = _KIND_BY_VALUE.get(text)
+        if known is not None:  # the stored value itself: every save and every sync record
+            return known
         folded = fold(text)
         if not folded:
             return None
@@ -53,6 +54,7 @@ class FacilityKind(StrEnum):
         return None
 
 
+_KIND_BY_VALUE = {k.value: k for k in FacilityKind}
 _KIND_VI = {
     FacilityKind.ENTERPRISE: "Doanh nghiệp",
     FacilityKind.COOPERATIVE: "Hợp tác xã",
