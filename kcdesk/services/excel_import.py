@@ -27,7 +27,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import func, insert, select
+from sqlalchemy import func, select
 
 from kcdesk.domain.entities import FacilityKind
 from kcdesk.domain.errors import Issue, KcError, Severity, ValidationError
@@ -45,7 +45,7 @@ from kcdesk.services.facilities import (
     validate_facility,
 )
 from kcdesk.services.places import bare_name
-from kcdesk.storage.facility_store import derive_columns
+from kcdesk.storage.facility_store import derive_columns, insert_facilities
 from kcdesk.storage.models import AuditEntry, District, Facility, Installation, Setting
 from kcdesk.storage.models.places import SCHEME_2025
 from kcdesk.storage.tracking import stamp_values
@@ -1190,7 +1190,7 @@ def _write(
                 raise InterruptedError("cancelled")
             batch = [stamp_values(v, device, counter, new=True)
                      for v in creates[start : start + 2000]]  # fmt: skip
-            conn.execute(insert(Facility), batch)
+            insert_facilities(conn, batch)  # indexes the batch for search in one statement
             result.created_uuids.extend(v["uuid"] for v in batch)
             done += len(batch)
             if progress is not None:

@@ -300,3 +300,20 @@ def test_unknown_column_mapping_is_refused(db: Any, tmp_path: Path) -> None:
     path = _book(tmp_path, [["Tên cơ sở"], ["A"]])
     with pytest.raises(KcError):
         analyse_import(db, path, columns={1: "nonsense"})
+
+
+def test_a_long_list_is_searchable_right_after_the_import(db: Any, tmp_path: Path) -> None:
+    """Hundreds of rows go in as one bulk insert indexed in one statement: each new facility
+    is found by a search without diacritics, and the search index checks out."""
+    from kcdesk.services.database import check
+
+    rows: list[list[Any]] = [["Tên cơ sở", "Loại hình", "Họ tên chủ cơ sở"]]
+    rows += [[f"Cơ sở đan lát số {i}", "Hộ kinh doanh", f"Nguyễn Thị Hà {i}"]
+             for i in range(1, 301)]  # fmt: skip
+    result = import_facilities(db, _book(tmp_path, rows), write_report=False)
+    assert result.created == 300
+    found = list_facilities(db, FacilityFilter(search="dan lat so 257"))
+    assert [f.name for f in found] == ["Cơ sở đan lát số 257"]
+    assert len(list_facilities(db, FacilityFilter(search="nguyen thi ha"), limit=None)) == 300
+    report = check(db.url)
+    assert report.ok, report.problems
