@@ -76,6 +76,45 @@
     </message>
 </context>
 <context>
+    <name>KeyPassphraseDialog</name>
+    <message>
+        <source>Xuất khoá sang máy khác</source>
+        <translation>Export keys to another computer</translation>
+    </message>
+    <message>
+        <source>Nhận khoá từ máy khác</source>
+        <translation>Import keys from another computer</translation>
+    </message>
+    <message>
+        <source>Tệp khoá chứa khoá riêng của máy cài đặt này, để một máy tính khác dùng chung cơ sở dữ liệu trên máy chủ đồng bộ được với cùng vân tay. Đặt một mật khẩu (ít nhất %1 ký tự) để bảo vệ tệp; máy nhận sẽ hỏi mật khẩu này. Hãy chuyển tệp và báo mật khẩu theo hai đường khác nhau, và xoá tệp khi đã nhận xong.</source>
+        <translation>The key file holds this installation&apos;s private keys, so that another computer sharing the database on the server can sync with the same fingerprint. Choose a passphrase (at least %1 characters) to protect the file; the receiving computer will ask for it. Send the file and tell the passphrase by two different ways, and delete the file once the keys are imported.</translation>
+    </message>
+    <message>
+        <source>Tệp khoá của %1 — vân tay %2. Hãy đối chiếu vân tay với máy đã xuất tệp, rồi nhập mật khẩu đã đặt khi xuất.</source>
+        <translation>Key file of %1 — fingerprint %2. Compare the fingerprint with the computer that exported the file, then type the passphrase chosen when it was exported.</translation>
+    </message>
+    <message>
+        <source>Mật khẩu</source>
+        <translation>Passphrase</translation>
+    </message>
+    <message>
+        <source>Nhập lại mật khẩu</source>
+        <translation>Passphrase again</translation>
+    </message>
+    <message>
+        <source>Hiện mật khẩu</source>
+        <translation>Show passphrase</translation>
+    </message>
+    <message>
+        <source>Mật khẩu cần ít nhất %1 ký tự.</source>
+        <translation>The passphrase needs at least %1 characters.</translation>
+    </message>
+    <message>
+        <source>Hai lần nhập chưa khớp.</source>
+        <translation>The two entries differ.</translation>
+    </message>
+</context>
+<context>
     <name>SetupFileDialog</name>
     <message>
         <source>Tạo tệp thiết lập cho cộng tác viên</source>
@@ -107,6 +146,22 @@
     <message>
         <source>Máy này</source>
         <translation>This computer</translation>
+    </message>
+    <message>
+        <source>Xuất khoá sang máy khác…</source>
+        <translation>Export keys to another computer…</translation>
+    </message>
+    <message>
+        <source>Cho một máy tính khác dùng chung cơ sở dữ liệu này đồng bộ được với cùng vân tay: ghi khoá ra tệp, bảo vệ bằng mật khẩu.</source>
+        <translation>Let another computer sharing this database sync with the same fingerprint: write the keys to a file protected by a passphrase.</translation>
+    </message>
+    <message>
+        <source>Nhận khoá từ máy khác…</source>
+        <translation>Import keys from another computer…</translation>
+    </message>
+    <message>
+        <source>Nhận khoá đồng bộ từ tệp khoá do một máy dùng chung cơ sở dữ liệu này xuất.</source>
+        <translation>Take the sync keys from a key file exported by a computer that shares this database.</translation>
     </message>
     <message>
         <source>Nhập gói…</source>
@@ -241,6 +296,14 @@
         <translation>Export for the centre…</translation>
     </message>
     <message>
+        <source>Vân tay cần nhận: %1</source>
+        <translation>Fingerprint to import: %1</translation>
+    </message>
+    <message>
+        <source>Bấm “Nhận khoá từ máy khác…”, chọn tệp khoá (.kckeys) và nhập mật khẩu.</source>
+        <translation>Click “Import keys from another computer…”, choose the key file (.kckeys) and type its passphrase.</translation>
+    </message>
+    <message>
         <source>gửi đi</source>
         <translation>sent</translation>
     </message>
@@ -367,6 +430,50 @@
     <message>
         <source>Máy này làm việc với %1. Hãy gọi Trung tâm để đối chiếu vân tay của Trung tâm: %2. Vân tay của máy này: %3.</source>
         <translation>This computer works with %1. Call the centre to compare its fingerprint: %2. This computer&apos;s fingerprint: %3.</translation>
+    </message>
+    <message>
+        <source>Lưu tệp khoá</source>
+        <translation>Save the key file</translation>
+    </message>
+    <message>
+        <source>Tệp khoá kcdesk (*.kckeys)</source>
+        <translation>kcdesk key files (*.kckeys)</translation>
+    </message>
+    <message>
+        <source>Đã xuất khoá</source>
+        <translation>Keys exported</translation>
+    </message>
+    <message>
+        <source>Đã ghi tệp khoá %1 (vân tay %2). Ở máy kia, chọn “Nhận khoá từ máy khác…”, chọn tệp này và nhập mật khẩu. Ai có tệp và mật khẩu có thể ký gói thay Trung tâm: chuyển tệp và mật khẩu theo hai đường khác nhau, xoá tệp khi đã nhận xong.</source>
+        <translation>Key file %1 written (fingerprint %2). On the other computer, choose “Import keys from another computer…”, pick this file and type the passphrase. Whoever has the file and the passphrase can sign packages as the centre: send the file and the passphrase by two different ways, and delete the file once the keys are imported.</translation>
+    </message>
+    <message>
+        <source>Đang xuất khoá…</source>
+        <translation>Exporting the keys…</translation>
+    </message>
+    <message>
+        <source>Chọn tệp khoá do máy khác xuất</source>
+        <translation>Choose the key file exported by the other computer</translation>
+    </message>
+    <message>
+        <source>Tệp khoá kcdesk (*.kckeys);;Mọi tệp (*)</source>
+        <translation>kcdesk key files (*.kckeys);;All files (*)</translation>
+    </message>
+    <message>
+        <source>Đang nhận khoá…</source>
+        <translation>Importing the keys…</translation>
+    </message>
+    <message>
+        <source>Máy này đã có khoá của %1 (vân tay %2); không thay đổi gì.</source>
+        <translation>This computer already has the keys of %1 (fingerprint %2); nothing changed.</translation>
+    </message>
+    <message>
+        <source>Đã nhận khoá của %1. Vân tay của máy này: %2 — máy này giờ đồng bộ được như máy đã xuất khoá. Hãy xoá tệp khoá khi không cần nữa.</source>
+        <translation>The keys of %1 were imported. This computer&apos;s fingerprint: %2 — it can now sync like the computer that exported them. Delete the key file when it is no longer needed.</translation>
+    </message>
+    <message>
+        <source>Đã nhận khoá</source>
+        <translation>Keys imported</translation>
     </message>
 </context>
 </TS>

@@ -1,7 +1,9 @@
-"""Dialogs of the Đồng bộ page: what an import will do, and the set-up file for a collaborator."""
+"""Dialogs of the Đồng bộ page: what an import will do, the set-up file for a collaborator, and
+the passphrase of a key-transfer file."""
 
 from __future__ import annotations
 
+import unicodedata
 from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import (
@@ -157,3 +159,97 @@ class SetupFileDialog(QDialog):
 
     def commune_list(self) -> list[str]:
         return [p.strip() for p in self.communes.text().replace(",", ";").split(";") if p.strip()]
+
+
+class KeyPassphraseDialog(QDialog):
+    """The passphrase of a key-transfer file, masked: chosen and typed twice to export the keys,
+    typed once (with whose keys they are and their fingerprint) to import them."""
+
+    def __init__(
+        self,
+        parent: QWidget | None = None,
+        *,
+        confirm: bool,
+        owner: str = "",
+        fingerprint: str = "",
+        minimum: int = 12,
+    ) -> None:
+        super().__init__(parent)
+        self.confirm = confirm
+        self.minimum = minimum
+        self.setWindowTitle(
+            self.tr("Xuất khoá sang máy khác") if confirm else self.tr("Nhận khoá từ máy khác")
+        )
+        self.setMinimumWidth(520)
+        form = QFormLayout(self)
+        if confirm:
+            text = self.tr(
+                "Tệp khoá chứa khoá riêng của máy cài đặt này, để một máy tính khác dùng chung "
+                "cơ sở dữ liệu trên máy chủ đồng bộ được với cùng vân tay. Đặt một mật khẩu "
+                "(ít nhất %1 ký tự) để bảo vệ tệp; máy nhận sẽ hỏi mật khẩu này. Hãy chuyển tệp "
+                "và báo mật khẩu theo hai đường khác nhau, và xoá tệp khi đã nhận xong."
+            ).replace("%1", str(minimum))
+        else:
+            text = (
+                self.tr(
+                    "Tệp khoá của %1 — vân tay %2. Hãy đối chiếu vân tay với máy đã xuất tệp, "
+                    "rồi nhập mật khẩu đã đặt khi xuất."
+                )
+                .replace("%1", owner)
+                .replace("%2", fingerprint.replace(" ", "\u00a0"))  # never cut across lines
+            )
+        note = QLabel(text, self)
+        note.setObjectName("passphrase-note")
+        note.setWordWrap(True)
+        form.addRow(note)
+        self.first = QLineEdit(self)
+        self.first.setObjectName("passphrase")
+        self.first.setEchoMode(QLineEdit.EchoMode.Password)
+        form.addRow(self.tr("Mật khẩu"), self.first)
+        self.second = QLineEdit(self)
+        self.second.setObjectName("passphrase-again")
+        self.second.setEchoMode(QLineEdit.EchoMode.Password)
+        if confirm:
+            form.addRow(self.tr("Nhập lại mật khẩu"), self.second)
+        else:
+            self.second.hide()
+        self.show_text = QCheckBox(self.tr("Hiện mật khẩu"), self)
+        self.show_text.setObjectName("show-passphrase")
+        self.show_text.toggled.connect(self._show)
+        form.addRow(self.show_text)
+        self.problem = QLabel(self)
+        self.problem.setObjectName("passphrase-problem")
+        self.problem.setWordWrap(True)
+        form.addRow(self.problem)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
+        )
+        self.ok_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.ok_button.setObjectName("passphrase-ok")
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)
+        self.first.textChanged.connect(self._check)
+        self.second.textChanged.connect(self._check)
+        self._check()
+
+    def passphrase(self) -> str:
+        return self.first.text()
+
+    def _show(self, on: bool) -> None:
+        mode = QLineEdit.EchoMode.Normal if on else QLineEdit.EchoMode.Password
+        self.first.setEchoMode(mode)
+        self.second.setEchoMode(mode)
+
+    def _check(self) -> None:
+        text = self.first.text()
+        problem = ""
+        if self.confirm:
+            if len(unicodedata.normalize("NFC", text).strip()) < self.minimum:
+                problem = self.tr("Mật khẩu cần ít nhất %1 ký tự.").replace("%1", str(self.minimum))
+            elif unicodedata.normalize("NFC", self.second.text()) != unicodedata.normalize(
+                "NFC", text
+            ):
+                problem = self.tr("Hai lần nhập chưa khớp.")
+        self.problem.setText(problem)
+        self.ok_button.setEnabled(not problem and bool(text.strip()))

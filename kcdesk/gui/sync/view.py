@@ -3,6 +3,10 @@
 Long work (export, preview, import) runs through ``state.tasks`` with progress and Cancel; files
 can be chosen in a dialog or dropped on the page. Fingerprints are shown in groups of four digits,
 large enough to read aloud over the phone.
+
+A centre on a server database is one installation used from several computers: beside its
+fingerprint the page offers to export its keys to another computer and to import them here. A
+computer that does not have them yet says so, with the import at hand.
 """
 
 from __future__ import annotations
@@ -33,13 +37,19 @@ from PySide6.QtWidgets import (
 
 from kcdesk.gui.errors import show_error
 from kcdesk.gui.sync.conflict_dialog import ConflictDialog
-from kcdesk.gui.sync.dialogs import ImportPreviewDialog, SetupFileDialog, kind_label
+from kcdesk.gui.sync.dialogs import (
+    ImportPreviewDialog,
+    KeyPassphraseDialog,
+    SetupFileDialog,
+    kind_label,
+)
 
 if TYPE_CHECKING:
     from kcdesk.gui.state import AppState
-    from kcdesk.services.sync import ExportSummary, ImportOutcome
+    from kcdesk.services.sync import ExportSummary, ImportOutcome, KeyTransferResult
 
 PACKAGE_SUFFIX = ".kcsync"
+KEYS_SUFFIX = ".kckeys"
 
 
 def _slug(text: str) -> str:
@@ -66,6 +76,7 @@ class SyncView(QWidget):
         self.identity: Any = None
         self.peers: list[Any] = []
         self.conflicts: list[Any] = []
+        self.keys_missing = False  # a shared database whose keys this computer does not have
         outer = QVBoxLayout(self)
 
         who = QGroupBox(self.tr("Máy này"), self)
@@ -87,6 +98,24 @@ class SyncView(QWidget):
         self.partner_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         for widget in (self.me_label, self.fingerprint_label, self.partner_label):
             who_box.addWidget(widget)
+        keys_row = QHBoxLayout()
+        self.export_keys_button = QPushButton(self.tr("Xuất khoá sang máy khác…"), who)
+        self.export_keys_button.setObjectName("export-keys")
+        self.export_keys_button.setToolTip(
+            self.tr("Cho một máy tính khác dùng chung cơ sở dữ liệu này đồng bộ được với cùng "
+                    "vân tay: ghi khoá ra tệp, bảo vệ bằng mật khẩu.")
+        )  # fmt: skip
+        self.export_keys_button.clicked.connect(self.export_keys)
+        self.import_keys_button = QPushButton(self.tr("Nhận khoá từ máy khác…"), who)
+        self.import_keys_button.setObjectName("import-keys")
+        self.import_keys_button.setToolTip(
+            self.tr("Nhận khoá đồng bộ từ tệp khoá do một máy dùng chung cơ sở dữ liệu này xuất.")
+        )
+        self.import_keys_button.clicked.connect(self.import_keys)
+        keys_row.addWidget(self.export_keys_button)
+        keys_row.addWidget(self.import_keys_button)
+        keys_row.addStretch(1)
+        who_box.addLayout(keys_row)
         outer.addWidget(who)
 
         actions = QHBoxLayout()
@@ -155,14 +184,23 @@ class SyncView(QWidget):
     def is_centre(self) -> bool:
         return bool(self.identity and self.identity.role == "province")
 
+    @property
+    def shared(self) -> bool:
+        """The database is on a server, used from several computers (not a SQLite file)."""
+        return bool(self.state.db.dialect != "sqlite")
+
     def refresh(self) -> None:
         """Reload identity, history, devices and conflicts (small lists: read off the GUI thread
         would only add flicker)."""
         from kcdesk.domain.errors import KcError
-        from kcdesk.services.sync import identity, list_conflicts, list_peers
+        from kcdesk.services.sync import KeysElsewhereError, identity, list_conflicts, list_peers
 
+        self.keys_missing = False
         try:
             self.identity = identity(self.state.db)
+        except KeysElsewhereError as exc:
+            self._without_keys(exc)
+            return
         except KcError as exc:
             self.identity = None
             self.me_label.setText(self.state.explain(exc))
@@ -171,10 +209,17 @@ class SyncView(QWidget):
             for widget in (self.export_button, self.receiver, self.import_button):
                 widget.setEnabled(False)
             self.setup_button.setText(self.tr("Nhận tệp thiết lập…"))
+            self.setup_button.setEnabled(True)
+            self.export_keys_button.setVisible(False)
+            self.import_keys_button.setVisible(False)
             return
         me = self.identity
         self.peers = list_peers(self.state.db)
         self.conflicts = list_conflicts(self.state.db)
+        self.setup_button.setEnabled(True)
+        self.export_keys_button.setVisible(self.is_centre or self.shared)
+        self.import_keys_button.setVisible(self.is_centre or self.shared)
+        self.export_keys_button.setEnabled(True)
         role = self.tr("Trung tâm Khuyến công") if self.is_centre else self.tr("Cộng tác viên")
         self.me_label.setText(
             self.tr("%1 — %2 — mã thiết bị %3")
@@ -213,6 +258,41 @@ class SyncView(QWidget):
         self.export_button.setEnabled(me.enrolled or self.is_centre)
         self.import_button.setEnabled(True)
         self.receiver.setEnabled(True)
+        self._fill_history()
+        self._fill_devices()
+        self._fill_conflicts()
+
+    def _without_keys(self, exc: Any) -> None:
+        """A computer on the shared database that does not have the installation's keys: say so
+        and offer to import them; packages cannot be made or read here until then."""
+        from kcdesk.services.sync import list_conflicts, list_peers
+
+        self.identity = None
+        self.keys_missing = True
+        self.me_label.setText(self.state.explain(exc))
+        self.fingerprint_label.setText(
+            self.tr("Vân tay cần nhận: %1").replace("%1", exc.fingerprint)
+        )
+        self.partner_label.setText(
+            self.tr("Bấm “Nhận khoá từ máy khác…”, chọn tệp khoá (.kckeys) và nhập mật khẩu.")
+        )
+        centre = exc.role == "province"
+        self.export_button.setText(
+            self.tr("Xuất gói trả lời…") if centre else self.tr("Xuất gói gửi Trung tâm…")
+        )
+        self.setup_button.setText(
+            self.tr("Tạo tệp thiết lập…") if centre else self.tr("Nhận tệp thiết lập…")
+        )
+        self.receiver.setVisible(False)
+        for widget in (self.export_button, self.import_button, self.setup_button):
+            widget.setEnabled(False)
+        self.export_keys_button.setVisible(False)
+        self.import_keys_button.setVisible(True)
+        self.import_keys_button.setEnabled(True)
+        self.import_keys_button.setFocus()
+        # What was sent and received, and the devices, are the database's: still shown here.
+        self.peers = list_peers(self.state.db)
+        self.conflicts = list_conflicts(self.state.db)
         self._fill_history()
         self._fill_devices()
         self._fill_conflicts()
@@ -462,6 +542,96 @@ class SyncView(QWidget):
     def _said(self, title: str, text: str) -> None:
         self.state.notify("installation")
         self.refresh()
+        QMessageBox.information(self, title, text)
+
+    # --- keys for another computer on the same database ---------------------------------------
+
+    def export_keys(self) -> None:
+        """Ask a passphrase (twice) and where to save, then write the key-transfer file."""
+        from kcdesk.services.sync.key_transfer import MIN_PASSPHRASE
+
+        dialog = KeyPassphraseDialog(self, confirm=True, minimum=MIN_PASSPHRASE)
+        if dialog.exec() != KeyPassphraseDialog.DialogCode.Accepted:
+            return
+        name = "khoa-trung-tam"
+        if self.identity is not None and not self.is_centre:
+            name = f"khoa-{_slug(self.identity.person_name)}"
+        path, _f = QFileDialog.getSaveFileName(
+            self, self.tr("Lưu tệp khoá"), str(Path.home() / f"{name}{KEYS_SUFFIX}"),
+            self.tr("Tệp khoá kcdesk (*.kckeys)"),
+        )  # fmt: skip
+        if path:
+            if not path.lower().endswith(KEYS_SUFFIX):
+                path += KEYS_SUFFIX
+            self.write_keys(Path(path), dialog.passphrase())
+
+    def write_keys(self, path: Path, passphrase: str) -> None:
+        from kcdesk.services.sync import export_keys
+
+        self.state.tasks.call(
+            export_keys, self.state.db, path, passphrase,
+            success=lambda r: self._keys_said(
+                self.tr("Đã xuất khoá"),
+                self.tr("Đã ghi tệp khoá %1 (vân tay %2). Ở máy kia, chọn “Nhận khoá từ máy "
+                        "khác…”, chọn tệp này và nhập mật khẩu. Ai có tệp và mật khẩu có thể ký "
+                        "gói thay Trung tâm: chuyển tệp và mật khẩu theo hai đường khác nhau, xoá "
+                        "tệp khi đã nhận xong.")
+                .replace("%1", r.path).replace("%2", r.fingerprint),
+            ),
+            failure=lambda exc: show_error(self, exc, self.state.lang),
+            title=self.tr("Đang xuất khoá…"), parent=self,
+        )  # fmt: skip
+
+    def import_keys(self) -> None:
+        """Choose a key-transfer file; it is checked (whose keys, damaged?) before the
+        passphrase is asked."""
+        path, _f = QFileDialog.getOpenFileName(
+            self, self.tr("Chọn tệp khoá do máy khác xuất"), str(Path.home()),
+            self.tr("Tệp khoá kcdesk (*.kckeys);;Mọi tệp (*)"),
+        )  # fmt: skip
+        if path:
+            self.read_keys(Path(path))
+
+    def read_keys(self, path: Path) -> None:
+        from kcdesk.services.sync import inspect_key_file
+
+        self.state.tasks.call(
+            inspect_key_file, self.state.db, path,
+            success=lambda info: self._ask_key_passphrase(path, info),
+            failure=lambda exc: show_error(self, exc, self.state.lang), parent=self,
+        )  # fmt: skip
+
+    def _ask_key_passphrase(self, path: Path, info: KeyTransferResult) -> None:
+        dialog = KeyPassphraseDialog(
+            self, confirm=False, owner=info.owner, fingerprint=info.fingerprint
+        )
+        if dialog.exec() == KeyPassphraseDialog.DialogCode.Accepted:
+            self.take_keys(path, dialog.passphrase())
+
+    def take_keys(self, path: Path, passphrase: str) -> None:
+        from kcdesk.services.sync import import_keys
+
+        self.state.tasks.call(
+            import_keys, self.state.db, path, passphrase,
+            success=self._keys_taken,
+            failure=lambda exc: show_error(self, exc, self.state.lang),
+            title=self.tr("Đang nhận khoá…"), parent=self,
+        )  # fmt: skip
+
+    def _keys_taken(self, result: KeyTransferResult) -> None:
+        if result.status == "already_here":
+            text = self.tr("Máy này đã có khoá của %1 (vân tay %2); không thay đổi gì.")
+        else:
+            text = self.tr("Đã nhận khoá của %1. Vân tay của máy này: %2 — máy này giờ đồng bộ "
+                           "được như máy đã xuất khoá. Hãy xoá tệp khoá khi không cần nữa.")  # fmt: skip
+        self._keys_said(
+            self.tr("Đã nhận khoá"),
+            text.replace("%1", result.owner).replace("%2", result.fingerprint),
+        )
+
+    def _keys_said(self, title: str, text: str) -> None:
+        self.state.notify("sync")
+        self.state.status_message.emit(title)
         QMessageBox.information(self, title, text)
 
     # --- conflicts -----------------------------------------------------------------------------

@@ -64,6 +64,7 @@ class KeysElsewhereError(KcError):
             "passphrase.",
         )
         self.fingerprint = fingerprint
+        self.role = role
 
 
 def _kek_dir() -> Path:
