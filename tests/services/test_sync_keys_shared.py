@@ -200,6 +200,35 @@ def test_after_the_transfer_the_second_computer_is_the_same_centre(
     laptop.db.close()
 
 
+def test_a_set_up_file_made_on_one_computer_enrols_on_the_other(
+    centre: Centre, template_db: Path
+) -> None:
+    """Staff make the set-up file on computer A; the collaborator's first package arrives at
+    computer B: B recognises the set-up file's proof and enrols the laptop with its area."""
+    _transfer(centre)
+    setup = centre.tmp / "thiet-lap-an.kcsync"
+    with at_home(centre.home_a):
+        create_setup_file(centre.a, setup, person_name="Nguyễn Văn An", communes=[TAN_MINH])
+    home = centre.tmp / "laptop-an"
+    with at_home(home):
+        _path, db = new_database(template_db, home, "an")
+        enrol(db, setup)
+        facility(db, "HTX chiếu cói Lật Dương")
+        first = centre.tmp / "an-1.kcsync"
+        export_package(db, first)
+        db.close()
+    with at_home(centre.home_b):
+        result = import_package(centre.b, first)
+    assert result.status == "imported" and result.sender_admitted == "enrolled"
+    from kcdesk.storage.models.sync import SyncPeer
+
+    with centre.b.unit_of_work(skip_stamp=True) as uow:
+        peer = uow.session.execute(
+            select(SyncPeer).where(SyncPeer.person_name == "Nguyễn Văn An")
+        ).scalar_one()
+        assert peer.commune_codes == [TAN_MINH] and peer.enrolment_uuid
+
+
 @pytest.fixture
 def good_file(centre: Centre) -> Path:
     out = centre.tmp / "khoa-trung-tam.kckeys"

@@ -20,6 +20,8 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey, X25519PublicKey
 from cryptography.hazmat.primitives.ciphers.aead import ChaCha20Poly1305
+from cryptography.hazmat.primitives.hashes import SHA256
+from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
 from kcdesk.domain.errors import KcError
 
@@ -126,6 +128,12 @@ class DeviceKeys:
         return self._sign.private_bytes(_RAW, _RAW_PRIV, _NO_ENC) + self._box.private_bytes(
             _RAW, _RAW_PRIV, _NO_ENC
         )
+
+    def derived_key(self, purpose: bytes) -> bytes:
+        """A 32-byte key for ``purpose``, derived (HKDF-SHA256) from the private keys: every
+        computer holding these keys — a centre's staff computers after a key transfer — derives
+        the same one, and nothing else can."""
+        return HKDF(algorithm=SHA256(), length=32, salt=None, info=purpose).derive(self._raw())
 
     def seal(self, kek: bytes) -> bytes:
         """The private keys encrypted with a key-encryption key kept outside the database, so

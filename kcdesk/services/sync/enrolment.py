@@ -21,7 +21,7 @@ from kcdesk.domain.errors import Issue, KcError, ValidationError
 from kcdesk.io.sync import PackageError, PackageReader, PackageWriter
 from kcdesk.services.context import Database
 from kcdesk.services.sync.export import _reference_lines, check_out_path
-from kcdesk.services.sync.keystore import ensure_keys, seal_secret
+from kcdesk.services.sync.keystore import ensure_keys, seal_with_keys
 from kcdesk.services.sync.peers import installation, my_party
 from kcdesk.services.sync.records import utc_text
 from kcdesk.services.sync.reference import install_form, install_rules
@@ -79,7 +79,7 @@ def create_setup_file(
         session = uow.session
         inst = installation(session)
         keys = ensure_keys(session, inst.device_id)
-        kek_id, sealed = seal_secret(secret)
+        kek_id, sealed = seal_with_keys(keys, secret)
         session.add(SyncEnrolment(
             uuid=enrolment_uuid, side="issued", person_name=name, phone=phone_value,
             province_code=province_code, commune_codes=list(dict.fromkeys(codes))[:_MAX_COMMUNES],
@@ -177,7 +177,7 @@ def enrol(db: Database, path: Path | str) -> EnrolResult:
         inst = installation(session)
         keys = ensure_keys(session, inst.device_id)
         secret = base64.b64decode(str(enrolment["secret"]))
-        kek_id, sealed = seal_secret(secret)
+        kek_id, sealed = seal_with_keys(keys, secret)
         taken = session.execute(
             select(SyncEnrolment).where(SyncEnrolment.uuid == str(enrolment["uuid"]))
         ).scalar_one_or_none()

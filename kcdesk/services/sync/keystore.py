@@ -152,13 +152,37 @@ def current_kek() -> tuple[str, bytes]:
     return kek_id, kek
 
 
-def seal_secret(data: bytes) -> tuple[str, bytes]:
-    kek_id, kek = current_kek()
+# ``kek_id`` of a secret sealed with a key derived from this installation's own private keys.
+KEYS_SEALED = "keys"
+_KEYS_PURPOSE = b"kcsync-sealed-secret-v2"
+
+
+def seal_with_keys(keys: DeviceKeys, data: bytes) -> tuple[str, bytes]:
+    """Seal a set-up secret so that whoever holds this installation's keys opens it: on a
+    centre's shared server, the staff computer that imports a collaborator's first package need
+    not be the one that made the set-up file."""
     nonce = os.urandom(12)
-    return kek_id, nonce + ChaCha20Poly1305(kek).encrypt(nonce, data, _SECRET_AAD)
+    box = ChaCha20Poly1305(keys.derived_key(_KEYS_PURPOSE))
+    return KEYS_SEALED, nonce + box.encrypt(nonce, data, _SECRET_AAD)
+
+
+def open_sealed(kek_id: str, sealed: bytes, keys: DeviceKeys | None) -> bytes | None:
+    """A secret sealed by :func:`seal_with_keys` (with ``keys``) or, as older rows are, by this
+    computer's KEK; ``None`` when it cannot be opened here."""
+    if kek_id != KEYS_SEALED:
+        return open_secret(kek_id, sealed)
+    if keys is None or len(sealed) < 28:
+        return None
+    try:
+        box = ChaCha20Poly1305(keys.derived_key(_KEYS_PURPOSE))
+        return box.decrypt(sealed[:12], sealed[12:], _SECRET_AAD)
+    except InvalidTag:
+        return None
 
 
 def open_secret(kek_id: str, sealed: bytes) -> bytes | None:
+    """A secret sealed with this computer's KEK (set-up files made before secrets were sealed
+    with the installation's keys)."""
     kek = load_kek(kek_id)
     if kek is None or len(sealed) < 28:
         return None

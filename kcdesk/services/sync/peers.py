@@ -24,7 +24,7 @@ from kcdesk.io.sync import (
     check_enrolment_proof,
     enrolment_proof,
 )
-from kcdesk.services.sync.keystore import open_secret
+from kcdesk.services.sync.keystore import load_keys, open_sealed
 from kcdesk.storage.models import Installation
 from kcdesk.storage.models.sync import SyncEnrolment, SyncPeer
 
@@ -68,7 +68,7 @@ def identity_extra(session: Session, inst: Installation, keys: DeviceKeys) -> di
         select(SyncEnrolment).where(SyncEnrolment.side == "taken").order_by(SyncEnrolment.id.desc())
     ).scalars().first()  # fmt: skip
     if taken is not None:
-        secret = open_secret(taken.kek_id, taken.secret_sealed)
+        secret = open_sealed(taken.kek_id, taken.secret_sealed, keys)
         if secret is not None:
             extra["enrolment"] = {
                 "uuid": taken.uuid,
@@ -134,7 +134,7 @@ def admit_sender(
             )
         ).scalar_one_or_none()
         if issued is not None:
-            secret = open_secret(issued.kek_id, issued.secret_sealed)
+            secret = open_sealed(issued.kek_id, issued.secret_sealed, load_keys(session))
             if secret is not None and check_enrolment_proof(
                 secret, sender.device_id, keys, enrolment.get("proof")
             ):
