@@ -9,6 +9,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
+from operator import call
 from pathlib import Path
 from typing import Any
 
@@ -144,8 +145,10 @@ def _plain_datetime(value: datetime | None) -> datetime | None:
 
 
 def _stream(db: Database, stmt: Any) -> Iterator[Any]:
+    """Rows of a column query, fetched ``BATCH`` at a time; through the session's connection
+    (SQLAlchemy Core): the ORM's row handling would cost as much again as the query itself."""
     with db.unit_of_work() as uow:
-        yield from uow.session.execute(stmt.execution_options(yield_per=BATCH))
+        yield from uow.session.connection().execute(stmt.execution_options(yield_per=BATCH))
 
 
 # --- Facilities ----------------------------------------------------------------------------------
@@ -297,16 +300,32 @@ def _number(raw: Any) -> Any:
     return int(value) if value == value.to_integral_value() else float(value)
 
 
+def _blank(text: str) -> bool:
+    return not text or text.isspace()  # is_empty for text: not text.strip(), without a copy
+
+
 def converter(q: Question, communes: dict[int, str] | None = None) -> Converter:
     """How one question's stored answer becomes one Excel cell value (typed, not formatted);
-    ``communes`` names a commune answer stored as a bare 2025 code."""
+    ``communes`` names a commune answer stored as a bare 2025 code.
+
+    These run once per answer of every exported survey: each checks first for what the answer
+    usually is (no answer, a number, a text) before the general case."""
     t = q.value_type
     if t in (QType.INTEGER, QType.DECIMAL, QType.MONEY):
-        return lambda raw: None if is_empty(raw) else _number(raw)
+
+        def number(raw: Any) -> Any:
+            if raw is None:
+                return None
+            kind = raw.__class__
+            if kind is int or kind is float:
+                return raw
+            return None if is_empty(raw) else _number(raw)
+
+        return number
     if t is QType.DATE:
 
         def as_date(raw: Any) -> Any:
-            if is_empty(raw):
+            if raw is None or is_empty(raw):
                 return None
             if isinstance(raw, date):
                 return raw
@@ -322,52 +341,74 @@ def converter(q: Question, communes: dict[int, str] | None = None) -> Converter:
 
         return as_date
     if t is QType.YES_NO:
-        return lambda raw: None if not isinstance(raw, bool) else ("Có" if raw else "Không")
+        return lambda raw: ("Có" if raw else "Không") if raw.__class__ is bool else None
     if t is QType.CHOICE:
         labels = {c.value: c.label.vi for c in q.choices}
-        return lambda raw: None if is_empty(raw) else labels.get(str(raw), str(raw))
+
+        def choice(raw: Any) -> Any:
+            if raw is None:
+                return None
+            if raw.__class__ is str:
+                label = labels.get(raw)
+                return label if label is not None else None if _blank(raw) else raw
+            return None if is_empty(raw) else labels.get(str(raw), str(raw))
+
+        return choice
     if t is QType.MULTI_CHOICE:
         labels = {c.value: c.label.vi for c in q.choices}
 
         def multi(raw: Any) -> Any:
-            if is_empty(raw):
+            if raw is None or is_empty(raw):
                 return None
             items = raw if isinstance(raw, list) else [raw]
             return "; ".join(labels.get(str(v), str(v)) for v in items)
 
         return multi
     if t is QType.COMMUNE or t is QType.INDUSTRY_CODE:
+        names = communes or {}
 
         def place(raw: Any) -> Any:
-            if is_empty(raw):
+            if raw is None or is_empty(raw):
                 return None
             if isinstance(raw, dict):
                 code, name = str(raw.get("code") or ""), str(raw.get("name") or "")
                 if t is QType.INDUSTRY_CODE:
                     return f"{code} – {name}" if name else code
-                return name or (communes or {}).get(int(code), code) if code.isdigit() else code
-            if t is QType.COMMUNE and communes and str(raw).strip().isdigit():
-                return communes.get(int(str(raw).strip()), str(raw))
+                if name:
+                    return name
+                return names.get(int(code), code) if code.isdigit() else code
+            if t is QType.COMMUNE and names and str(raw).strip().isdigit():
+                return names.get(int(str(raw).strip()), str(raw))
             return str(raw)
 
         return place
     if t is QType.PHOTO or t is QType.REPEAT:
-        return lambda raw: len(raw) if isinstance(raw, list) else None
-    return lambda raw: None if is_empty(raw) else str(raw)
+        return lambda raw: len(raw) if raw.__class__ is list else None
+
+    def text(raw: Any) -> Any:
+        if raw is None:
+            return None
+        if raw.__class__ is str:
+            return None if _blank(raw) else raw
+        return None if is_empty(raw) else str(raw)
+
+    return text
 
 
 @dataclass
 class _RepeatPlan:
     question: Question
     sheet: SheetWriter
-    converters: list[tuple[str, Converter]]
+    names: list[str]  # the answer keys of the columns, in order
+    converters: list[Converter]  # one per name
 
 
 @dataclass
 class _FormPlan:
     definition: FormDefinition | None
     sheet: SheetWriter
-    converters: list[tuple[str, Converter]]
+    names: list[str]
+    converters: list[Converter]
     repeats: list[_RepeatPlan]
 
 
@@ -386,8 +427,8 @@ def survey_columns(definition: FormDefinition) -> list[tuple[Question, Column]]:
             title = f"{title} (số ảnh)"
         if q.unit.vi and q.type is not QType.MONEY:
             title = f"{title} ({q.unit.vi})"
-        if q.value_type is QType.MONEY:
-            title = f"{title} (đồng)"
+        if q.value_type is QType.MONEY and "đồng" not in title.casefold():
+            title = f"{title} (đồng)"  # unless the label says its unit already
         seen[title] = seen.get(title, 0) + 1
         if seen[title] > 1:
             title = f"{title} [{q.name}]"
@@ -406,11 +447,12 @@ def _plan(
         # Answers under a version not installed here: keep them readable as raw JSON.
         raw = Column("Trả lời (JSON)", Kind.LONG_TEXT)
         sheet = book.sheet(form_id, [*SURVEY_FIXED, raw], f" v{version}")
-        return _FormPlan(None, sheet, [], [])
+        return _FormPlan(None, sheet, [], [], [])
     columns = survey_columns(definition)
     title = definition.title.vi or definition.id
     sheet = book.sheet(title, [*SURVEY_FIXED, *(c for _q, c in columns)], f" v{version}")
-    plan = _FormPlan(definition, sheet, [(q.name, converter(q, communes)) for q, _c in columns], [])
+    plan = _FormPlan(definition, sheet, [q.name for q, _c in columns],
+                     [converter(q, communes) for q, _c in columns], [])  # fmt: skip
     for q in definition.questions():
         if q.type is not QType.REPEAT:
             continue
@@ -422,9 +464,9 @@ def _plan(
              *sub_columns],
             f" v{version}",
         )  # fmt: skip
+        answered = [c for c in q.columns if c.type is not QType.NOTE]
         plan.repeats.append(_RepeatPlan(
-            q, repeat_sheet,
-            [(c.name, converter(c, communes)) for c in q.columns if c.type is not QType.NOTE],
+            q, repeat_sheet, [c.name for c in answered], [converter(c, communes) for c in answered]
         ))  # fmt: skip
     return plan
 
@@ -506,18 +548,20 @@ def export_surveys(
             if plan.definition is None:
                 plan.sheet.append([*fixed, json.dumps(answers, ensure_ascii=False)])
             else:
+                # Each converter called on its answer, the loop in C (map), not a Python frame
+                # per answer.
                 get = answers.get
-                plan.sheet.append(fixed + [conv(get(name)) for name, conv in plan.converters])
+                fixed.extend(map(call, plan.converters, map(get, plan.names)))
+                plan.sheet.append(fixed)
                 for rp in plan.repeats:
                     rows = get(rp.question.name)
-                    if not isinstance(rows, list):
+                    if rows.__class__ is not list:
                         continue
                     for index, item in enumerate(rows, start=1):
-                        if not isinstance(item, dict):
+                        if item.__class__ is not dict:
                             continue
-                        iget = item.get
                         rp.sheet.append([uuid, f_name, index,
-                                         *(conv(iget(n)) for n, conv in rp.converters)])  # fmt: skip
+                                         *map(call, rp.converters, map(item.get, rp.names))])  # fmt: skip
             done += 1
             if done % 500 == 0:
                 _check(cancelled)

@@ -167,3 +167,81 @@ def test_cancel_leaves_no_file(demo: Any, tmp_path: Path) -> None:
 def test_unknown_export(db: Any, tmp_path: Path) -> None:
     with pytest.raises(KcError):
         export(db, "nothing", tmp_path / "x.xlsx")
+
+
+def test_survey_export_as_people_see_it(demo: Any, tmp_path: Path) -> None:
+    """Every sheet: styled, frozen, filtered header, widths set; answers as people read them."""
+    from kcdesk.services.surveys import get_definition
+
+    out = tmp_path / "phieu.xlsx"
+    result = export(demo, "surveys", out)
+    wb = openpyxl.load_workbook(out)
+    for title in result.sheets[:-1]:
+        ws = wb[title]
+        last = openpyxl.utils.get_column_letter(ws.max_column)
+        assert ws.freeze_panes == "A2" and ws.auto_filter.ref == f"A1:{last}{ws.max_row}"
+        assert all(c.font.b and c.fill.fgColor.rgb.endswith("DDEBF7") for c in ws[1])
+        assert all(ws.column_dimensions[c.column_letter].width >= 6 for c in ws[1])
+    main = wb[result.sheets[0]]
+    header = _header(main)
+    col = {h: i + 1 for i, h in enumerate(header)}
+    # A money label that names its unit is not given a second "(đồng)".
+    assert "Doanh thu năm trước (đồng)" in header
+    assert not [h for h in header if h.count("đồng)") > 1]
+    definition = get_definition(demo, "khao-sat-co-so", 1)
+    kinds = {q.label.vi: q.type.value for q in definition.questions()}
+    yes_no = [col[h] for h in header if kinds.get(h) == "yes_no"]
+    values = {main.cell(r, yes_no[0]).value for r in range(2, main.max_row + 1)}
+    assert values <= {"Có", "Không", None} and values - {None}
+    kind_labels = {c.label.vi for q in definition.questions() if q.name == "loai_hinh"
+                   for c in q.choices}  # fmt: skip
+    assert {main.cell(r, col["Loại hình"]).value for r in range(2, 32)} <= kind_labels | {None}
+    updated = main.cell(2, col["Cập nhật"])
+    assert isinstance(updated.value, datetime) and updated.number_format == "dd/mm/yyyy hh:mm"
+    money = [main.cell(r, col["Doanh thu năm trước (đồng)"]) for r in range(2, 32)]
+    assert all(c.number_format == "#,##0" for c in money if isinstance(c.value, int))
+
+
+def test_answers_become_cells_as_before() -> None:
+    """The converters' quick paths give what the general rules give."""
+    from kcdesk.domain.forms import QType, Question
+    from kcdesk.domain.forms.model import Choice, Text
+    from kcdesk.services.excel_export import converter
+
+    def q(kind: QType, **extra: Any) -> Question:
+        return Question("x", kind, Text("X"), **extra)
+
+    text = converter(q(QType.TEXT))
+    assert [text(v) for v in (None, "", "  \n", "Thôn 5", 12)] == [None, None, None, "Thôn 5", "12"]
+    number = converter(q(QType.MONEY))
+    assert [number(v) for v in (None, "", 0, 12, 1.5, "1,5", "12", True, "abc")] == [
+        None, None, 0, 12, 1.5, 1.5, 12, None, "abc"]  # fmt: skip
+    choices = (Choice("htx", Text("Hợp tác xã")),)
+    choice = converter(q(QType.CHOICE, choices=choices))
+    assert [choice(v) for v in (None, " ", "htx", "khac", 3)] == [None, None, "Hợp tác xã",
+                                                                  "khac", "3"]  # fmt: skip
+    multi = converter(q(QType.MULTI_CHOICE, choices=choices))
+    assert [multi(v) for v in (None, [], ["htx", "khac"])] == [None, None, "Hợp tác xã; khac"]
+    yes_no = converter(q(QType.YES_NO))
+    assert [yes_no(v) for v in (True, False, None, 1, "có")] == ["Có", "Không", None, None, None]
+    day = converter(q(QType.DATE))
+    assert [day(v) for v in (None, "", "2025-03-04", "04/03/2025", "sai")] == [
+        None, None, date(2025, 3, 4), date(2025, 3, 4), "sai"]  # fmt: skip
+    count = converter(q(QType.REPEAT))
+    assert [count(v) for v in (None, [], [{}, {}], "x")] == [None, 0, 2, None]
+    place = converter(q(QType.COMMUNE), {10882: "Phường Kinh Môn"})
+    assert [place(v) for v in (None, {"code": ""}, {"code": "10882", "name": ""},
+                               {"code": "1", "name": "Xã A"}, "10882")] == [
+        None, None, "Phường Kinh Môn", "Xã A", "Phường Kinh Môn"]  # fmt: skip
+
+
+def test_survey_export_reports_progress_and_cancels(db: Any, tmp_path: Path) -> None:
+    fill_demo(db, facilities=40, surveys=1001, proposals=0, seed=7)
+    seen: list[tuple[int, int]] = []
+    result = export(db, "surveys", tmp_path / "a.xlsx",
+                    progress=lambda done, total, _msg: seen.append((done, total)))  # fmt: skip
+    assert seen == [(500, 1001), (1000, 1001), (1001, 1001)] and result.rows == 1001
+    with pytest.raises(InterruptedError):
+        export(db, "surveys", tmp_path / "b.xlsx", cancelled=lambda: True)
+    assert not (tmp_path / "b.xlsx").exists()
+    assert [p.name for p in tmp_path.glob("*.xlsx")] == ["a.xlsx"]
