@@ -13,7 +13,7 @@ import hashlib
 import random
 import unicodedata
 from collections.abc import Callable, Iterator
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from kcdesk.config import resource_path
@@ -368,7 +368,7 @@ def definitions() -> tuple[FormDefinition, FormDefinition]:
     return default, parse_definition(FEATURE_FORM)
 
 
-def cases() -> Iterator[tuple[FormDefinition, Any, date]]:
+def cases() -> Iterator[tuple[FormDefinition, Any, Any]]:
     default, feature = definitions()
     for a, today in default_cases(default):
         yield default, a, today
@@ -376,9 +376,12 @@ def cases() -> Iterator[tuple[FormDefinition, Any, date]]:
         yield feature, a, today
     for odd in ([], "x", None, {}, {"ten_co_so": None}):
         yield default, odd, TODAYS[0]
+    # a "today" that is a datetime, or text, as a caller might pass
+    for i, (a, _today) in enumerate(default_cases(default, 100)):
+        yield default, a, datetime(2025, 6, 1, 12, 30) if i % 2 else "2019-02-02"
 
 
-def outcome(d: FormDefinition, answers: Any, today: date) -> str:
+def outcome(d: FormDefinition, answers: Any, today: Any) -> str:
     """Everything the editor, printing and sync read from one answer set, as text."""
     parts: list[str] = []
 

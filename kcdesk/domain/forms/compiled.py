@@ -1,0 +1,410 @@
+"""A form definition compiled once into Python functions that evaluate and check its answers.
+
+Why: the sync import checks every survey it receives, and walking the definition for each one
+(type dispatch per question, a Scope per expression, a call per node) cost about 1 ms a survey.
+For each definition this module writes, once, straight-line code (codewriter.py): per question,
+its relevance and calculation inlined (expressions.PySource), its answer read by the JSON kind
+its type expects, its check (checks.py). One pass evaluates the answers and notes the questions
+that may have an issue; report.Reporter then writes those issues, in form order, exactly as it
+always has. Answers of kinds the code does not expect go to ``values.to_value`` and the Reporter.
+"""
+
+from __future__ import annotations
+
+import itertools
+import operator
+import weakref
+from collections.abc import Callable, Mapping
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from kcdesk.domain.errors import Issue
+from kcdesk.domain.forms.checks import (
+    Final,
+    all_of,
+    check_of,
+    empty_ok,
+    rule,
+    write_row_checks,
+    write_validate,
+)
+from kcdesk.domain.forms.codewriter import CodeWriter, form_ref, name, row_ref
+from kcdesk.domain.forms.expressions import Expression
+from kcdesk.domain.forms.model import FormDefinition, QType, Question, Section
+from kcdesk.domain.forms.report import Reporter
+from kcdesk.domain.forms.values import FormState
+
+# The JSON kind an answer of a value type usually holds, and its value, read without to_value.
+_FAST_READ: dict[QType, tuple[str, str]] = {
+    QType.TEXT: ("type(raw) is str", "raw.strip() or None"),
+    QType.LONG_TEXT: ("type(raw) is str", "raw.strip() or None"),
+    QType.CHOICE: ("type(raw) is str", "raw.strip() or None"),
+    QType.INTEGER: ("type(raw) is int", "_Decimal(raw)"),
+    QType.DECIMAL: ("type(raw) is int", "_Decimal(raw)"),
+    QType.MONEY: ("type(raw) is int", "_Decimal(raw)"),
+    QType.YES_NO: ("raw is True or raw is False", "raw"),
+}
+
+
+def _read(w: CodeWriter, target: str, q: Question) -> None:
+    """``target = to_value(q, raw)`` when ``raw`` is not None (``target`` is None already)."""
+
+    def value() -> None:
+        fast = _FAST_READ.get(q.value_type)
+        if q.value_type is QType.DATE:
+            fast = ("type(raw) is str", f"_day({w.question(q)}, raw)")
+        if fast is None:
+            w.line(f"{target} = to_value({w.question(q)}, raw)")
+            return
+        w.block(f"if {fast[0]}:", lambda: w.line(f"{target} = {fast[1]}"))
+        w.block("else:", lambda: w.line(f"{target} = to_value({w.question(q)}, raw)"))
+
+    w.block("if raw is not None:", value)
+
+
+def _calculate(
+    w: CodeWriter, q: Question, ref: Callable[[str], str], ok: str, to: tuple[str, str]
+) -> None:
+    """A calculation: its stored form (``calculated``/``rc``) and its value (``values``/``rv``)."""
+    assert q.calculation is not None
+    value = w.source(ref).expr(q.calculation.node)
+    qq = w.question(q)
+    # values.to_json: a number rounded half up to its result's places, whole as an int
+    t = w.local("_t")
+    if q.value_type in (QType.INTEGER, QType.MONEY):
+        rounded = f"int({t}.quantize(_ONE, rounding=_HALF_UP))"
+    else:
+        rounded = f"_decimal_json({t}, {w.const(Decimal(1).scaleb(-q.decimals))})"
+    stored = f"{rounded} if isinstance({t} := {value}, _Decimal) else None"
+    w.line(f"stored = {stored}" if ok == "True" else f"stored = ({stored}) if {ok} else None")
+    w.line(f"{to[0]}[{name(q.name)}] = stored")
+
+    def number() -> None:  # to_value of a stored number
+        w.line(
+            f"{to[1]}[{name(q.name)}] = _Decimal(stored) if type(stored) is int else to_value({qq}, stored)"
+        )
+
+    w.block("if stored is not None:", number)
+
+
+class _Evaluate:
+    """Writes ``evaluate(answers, today) -> (state, suspects)``: what answers.evaluate_form did,
+    question by question in evaluation order, and the document index of each relevant question
+    whose check did not pass."""
+
+    def __init__(self, w: CodeWriter, definition: FormDefinition, any_day: bool) -> None:
+        self.w, self.definition, self.any_day = w, definition, any_day
+        self.index = {q.name: i for i, q in enumerate(definition.questions())}
+        self.steps: list[tuple[str, Question, Section]] = []
+        for n in definition.order:
+            q, section = definition.question(n), definition.section_of(n)
+            if q is not None and section is not None:  # else: not a question, skipped
+                self.steps.append((n, q, section))
+        self.later: list[str] = []  # names evaluated after the current one (values not final)
+
+    def write(self) -> None:
+        w, steps = self.w, self.steps
+        # Every question gets its relevance and value in this order: dicts made from templates
+        # keep it, and only what differs from "relevant, no answer" is written.
+        relevant = w.const({n: True for n, _, _ in steps})
+        values = w.const(dict.fromkeys(n for n, _, _ in steps))
+        sections = w.const({s.name: True for _, _, s in steps})
+        w.line("def evaluate(answers, today):")
+        w.depth += 1
+        w.line(
+            f"relevant, values, sections = {relevant}.copy(), {values}.copy(), {sections}.copy()"
+        )
+        w.line("tables, columns, calculated = {}, {}, {}")
+        w.line("state = _FormState(relevant, sections, values, tables, columns, calculated, today)")
+        w.line("get, vget, suspects = answers.get, values.get, []")
+        w.line("bad = suspects.append")
+        if not self.any_day:  # today is a date: its year is worked out once
+            w.line("this_year = _f1_year(today)")
+            w.this_year = "this_year"
+        section_ok: dict[str, str] = {}  # section → its relevance: "True" or a local
+        for position, (n, q, section) in enumerate(steps):
+            self.later = [m for m, _, _ in steps[position + 1 :]]
+            if section.name not in section_ok:  # decided at its first question
+                section_ok[section.name] = self.section(section)
+            ok = self.relevance(q.relevant, form_ref, section_ok[section.name])
+            if ok != "True":
+                w.line(f"ok = {ok}")
+                w.line(f"relevant[{name(n)}] = ok")
+                ok = "ok"
+            if q.type is QType.CALCULATE and q.calculation is not None:
+                _calculate(w, q, form_ref, ok, ("calculated", "values"))
+            elif q.type is QType.REPEAT:
+                self.table(q, ok)
+            elif q.type is QType.NOTE:
+                pass  # no value: None in the template
+            elif q.type is QType.CALCULATE:  # pragma: no cover - the loader wants a calculation
+                self.when(ok, self.read, f"values[{name(n)}]", q, f"get({name(n)})")
+            else:
+                self.when(ok, self.answer, n, q)
+        w.line("return state, suspects")
+        w.depth -= 1
+        w.this_year = ""
+
+    def when(self, ok: str, body: Callable[..., None], *args: Any) -> None:
+        """``body(*args)``, under ``if ok:`` unless ``ok`` is "True"."""
+        if ok == "True":
+            body(*args)
+        else:
+            self.w.block(f"if {ok}:", lambda: body(*args))
+
+    def section(self, section: Section) -> str:
+        if section.relevant is None:
+            return "True"
+        var = self.w.local("section")
+        self.w.line(f"{var} = {self.w.source(form_ref).condition(section.relevant.node)}")
+        self.w.line(f"sections[{name(section.name)}] = {var}")
+        return var
+
+    def relevance(self, expr: Expression | None, ref: Callable[[str], str], ok: str) -> str:
+        if expr is None:
+            return ok
+        cond = self.w.source(ref).condition(expr.node)
+        return cond if ok == "True" else f"{ok} and ({cond})"
+
+    def final(self, n: str, column: str | None) -> bool:
+        """Is this value (a table's column when ``column``) final at this point?"""
+        return n not in self.later
+
+    def answer(self, n: str, q: Question) -> None:
+        bad = f"bad({self.index[n]!r})"
+        self.read_check(f"values[{name(n)}]", q, f"get({name(n)})", bad, form_ref, self.final)
+
+    def read_check(
+        self, target: str, q: Question, raw: str, fail: str, ref: Callable[[str], str], final: Final
+    ) -> None:
+        """``target = to_value(q, raw)`` (None already) and ``fail`` unless the answer
+        certainly has no issue: checks.write_check, storing the value it reads."""
+        w = self.w
+        check = check_of(w, q)
+        holds = all_of([*check.what, rule(w, q, ref, final)])
+        w.line(f"raw = {raw}")
+        w.block("if raw is None:", lambda: w.line("pass" if empty_ok(q) else fail))
+
+        def usual() -> None:
+            if check.value:
+                w.line(f"v = {check.value}")
+            w.line(f"{target} = v")
+            if holds != "True":
+                w.block(f"if not ({holds}):", lambda: w.line(fail))
+
+        w.block(f"elif {check.usual}:", usual)
+        if check.blank is not None and empty_ok(q):
+            w.block(f"elif {check.blank}:", lambda: w.line("pass"))  # no value: None
+
+        def other() -> None:
+            w.line(f"{target} = to_value({w.question(q)}, raw)")
+            w.line(fail)
+
+        w.block("else:  # blank, or of another JSON kind: the Reporter says", other)
+
+    def table(self, q: Question, ok: str) -> None:
+        """answers._evaluate_rows, each row checked as Reporter.rows would, then the table."""
+        w, lit = self.w, name(q.name)
+        order = self.definition.column_orders.get(q.name) or tuple(c.name for c in q.columns)
+        cols = [(c, col) for c in order if (col := q.column(c)) is not None]
+        in_rows = {c for c, _ in cols}  # the columns a row's values have
+        names = [c.name for c in q.columns]
+        # The columns' tuples: each row's cells taken at once and turned, when each column has
+        # its own name (else a list per name, as answers._evaluate_rows did).
+        getter = None
+        if len(names) > 1 and len(set(names)) == len(names) and in_rows.issuperset(names):
+            getter = w.const(operator.itemgetter(*names))
+        lists = {c.name: w.local("column") for c in q.columns}
+        w.line(f"answer = get({lit})" + ("" if ok == "True" else " if ok else None"))
+        w.line("rows, cells, fine = [], [], True")
+        for var in dict.fromkeys(lists.values()) if getter is None else ():
+            w.line(f"{var} = []")
+        known = w.const(frozenset(c.name for c in q.columns))
+        rr = w.const({c: True for c, _ in cols})
+        rv = w.const(dict.fromkeys(c for c, _ in cols))
+        # A cell is checked as it is read when what its constraint reads is final by then;
+        # the others once the row is done.
+        later: list[Question] = [c for c in q.columns if c.name not in in_rows]
+
+        def row_final(m: str, c: str | None) -> bool:
+            return (c is None and m in in_rows) or (m != q.name and self.final(m, c))
+
+        def row() -> None:
+            w.block("if not isinstance(r, dict):", lambda: w.line("r, fine = {}, False"))
+            w.block(f"elif not {known}.issuperset(r):", lambda: w.line("fine = False"))
+            w.line(f"rr, rv, rc = {rr}.copy(), {rv}.copy(), {{}}")
+            done: set[str] = set()
+            for c, col in cols:
+                done.add(c)
+                if not self.cell(c, col, self.cell_final(q, in_rows, frozenset(done))):
+                    later.append(col)
+            if getter is not None:
+                w.line(f"cells.append({getter}(rv))")
+            for col in q.columns if getter is None else ():
+                got = "rv[{0}]" if col.name in in_rows else "rv.get({0})"
+                w.line(f"{lists[col.name]}.append({got.format(name(col.name))})")
+            w.line("rows.append(_RowState(rr, rv, rc))")
+            if later:
+                static = {c for c, col in cols if col.relevant is None}
+                checks = [col for col in q.columns if col in later]
+                w.block(
+                    "if fine:",
+                    lambda: write_row_checks(w, checks, "fine = False", static, row_final),
+                )
+
+        w.block("for r in (answer if isinstance(answer, list) else ()):", row)
+        w.line(f"tables[{lit}] = rows")
+        if getter is not None:
+            empty = w.const(((),) * len(names))
+            w.line(f"{', '.join(lists.values())} = zip(*cells) if cells else {empty}")
+            mapping = ", ".join(f"{name(c)}: {v}" for c, v in lists.items())
+        else:
+            mapping = ", ".join(f"{name(c)}: tuple({v})" for c, v in lists.items())
+        w.line(f"columns[{lit}] = {{{mapping}}}")
+        self.when(ok, self.table_answer, q)
+
+    def cell_final(self, q: Question, in_rows: set[str], done: frozenset[str]) -> Final:
+        """What is final when a cell is read: the row's cells read so far, the form's answers
+        evaluated before the table."""
+
+        def final(m: str, k: str | None) -> bool:
+            if k is None and m in in_rows:
+                return m in done
+            return m != q.name and self.final(m, k)
+
+        return final
+
+    def read(self, target: str, q: Question, raw: str) -> None:
+        self.w.line(f"raw = {raw}")
+        _read(self.w, target, q)
+
+    def cell(self, c: str, col: Question, final: Final) -> bool:
+        """One cell of a row: its relevance, its value, its check when it can be done now
+        (``False`` when it cannot)."""
+        w, lit = self.w, name(c)
+        ok = self.relevance(col.relevant, row_ref, "True")
+        if ok != "True":
+            w.line(f"cell_ok = {ok}")
+            w.line(f"rr[{lit}] = cell_ok")
+            ok = "cell_ok"
+        if col.type is QType.CALCULATE and col.calculation is not None:
+            _calculate(w, col, row_ref, ok, ("rc", "rv"))
+            return True  # Reporter.question says nothing of calculations
+        refs = col.constraint.expression.refs if col.constraint else frozenset()
+        if col.type in (QType.NOTE, QType.CALCULATE) or not all(final(m, k) for m, k in refs):
+            self.when(ok, self.read, f"rv[{lit}]", col, f"r.get({lit})")
+            return col.type in (QType.NOTE, QType.CALCULATE)  # these have no check
+        self.when(
+            ok, self.read_check, f"rv[{lit}]", col, f"r.get({lit})", "fine = False", row_ref, final
+        )
+        return True
+
+    def table_answer(self, q: Question) -> None:
+        """The table's value and its own check (count, rows, constraint)."""
+        w, lit = self.w, name(q.name)
+        bad = f"bad({self.index[q.name]!r})"
+        holds = all_of([*check_of(w, q, "fine").what, rule(w, q, form_ref, self.final)])
+        w.line("raw = answer")
+        w.block("if raw is None:", lambda: w.line("pass" if empty_ok(q) else bad))
+
+        def rows() -> None:
+            w.line(f"values[{lit}] = v = tuple(range(len(raw)))")
+            w.block(f"if not ({holds}):", lambda: w.line(bad))
+
+        w.block("elif type(raw) is list and raw:", rows)
+        if empty_ok(q):
+            w.block("elif type(raw) is list:", lambda: w.line("pass"))
+
+        def other() -> None:
+            w.line(f"values[{lit}] = to_value({w.question(q)}, raw)")
+            w.line(bad)
+
+        w.block("else:", other)
+
+
+Evaluator = Callable[[Mapping[str, Any], date], tuple[FormState, list[int]]]
+
+
+class Plan:
+    """The generated functions of one definition. Holds no reference to the definition: it is
+    cached until the definition is freed."""
+
+    def __init__(self, definition: FormDefinition) -> None:
+        w = CodeWriter()
+        _Evaluate(w, definition, any_day=False).write()
+        write_validate(w, definition)
+        evaluate, validate = w.build(
+            f"<form {definition.key} #{next(_serial)}>", ["evaluate", "validate"]
+        )
+        self._by_date: Evaluator = evaluate
+        self._validate: Callable[..., None] = validate
+        # For a "today" that is not a date (not from kcdesk), written when first needed.
+        self._any_day: Evaluator | None = None
+        self._definition = weakref.ref(definition)
+        self.questions = [(q, q.name) for q in definition.questions()]
+        self.names = frozenset(n for _, n in self.questions)
+        # Suspects are named by their place in the form: one question to each name.
+        self.one_pass = len(self.names) == len(self.questions)
+
+    def _evaluate(self, answers: Mapping[str, Any], today: date) -> tuple[FormState, list[int]]:
+        if isinstance(today, date):
+            return self._by_date(answers, today)
+        if self._any_day is None:  # pragma: no cover - kcdesk passes dates
+            definition = self._definition()
+            assert definition is not None
+            w = CodeWriter()
+            _Evaluate(w, definition, any_day=True).write()
+            (self._any_day,) = w.build(f"<form {definition.key} #{next(_serial)}>", ["evaluate"])
+        return self._any_day(answers, today)
+
+    def evaluate(self, answers: Mapping[str, Any], today: date) -> FormState:
+        """answers.evaluate_form."""
+        return self._evaluate(answers, today)[0]
+
+    def check(
+        self, definition: FormDefinition, answers: Mapping[str, Any], today: date
+    ) -> list[Issue]:
+        """answers.validate_answers without a state: the questions the evaluation found
+        suspect go to the Reporter, in form order."""
+        state, suspects = self._evaluate(answers, today)
+        if not self.one_pass:  # pragma: no cover - the loader refuses repeated names
+            return self.validate(definition, answers, state)
+        if not suspects and self.names.issuperset(answers):
+            return []
+        reporter = Reporter(definition, state)
+        for i in sorted(set(suspects)):
+            q, n = self.questions[i]
+            reporter.question(q, answers.get(n), n)
+        return self._unknown(definition, answers, reporter)
+
+    def validate(
+        self, definition: FormDefinition, answers: Mapping[str, Any], state: FormState
+    ) -> list[Issue]:
+        """answers.validate_answers given the state of an evaluation."""
+        reporter = Reporter(definition, state)
+        self._validate(answers, state, reporter.question)
+        return self._unknown(definition, answers, reporter)
+
+    def _unknown(
+        self, definition: FormDefinition, answers: Mapping[str, Any], reporter: Reporter
+    ) -> list[Issue]:
+        if not self.names.issuperset(answers):
+            for n in answers:
+                if definition.question(n) is None:
+                    reporter.unknown(n)
+        return reporter.issues
+
+
+_serial = itertools.count(1)  # plans of equal keys get their own file name in tracebacks
+_plans: dict[int, Plan] = {}
+
+
+def plan_for(definition: FormDefinition) -> Plan:
+    """The plan of a definition, compiled on first use and dropped when the definition is."""
+    plan = _plans.get(id(definition))
+    if plan is None:
+        plan = Plan(definition)
+        _plans[id(definition)] = plan
+        weakref.finalize(definition, _plans.pop, id(definition), None)
+    return plan
