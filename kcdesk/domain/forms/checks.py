@@ -15,6 +15,9 @@ from decimal import Decimal
 from kcdesk.domain.forms.codewriter import CodeWriter, form_ref, name, row_ref
 from kcdesk.domain.forms.model import FormDefinition, QType, Question, TextFormat
 
+# At most how many characters the canonical decomposition makes of one (U+1F82: 4; a test checks
+# this Python's Unicode data).
+NFD_GROWTH = 4
 # (question name, table column or None) → is its value final where the check runs?
 Final = Callable[[str, str | None], bool]
 
@@ -26,26 +29,29 @@ class Check:
     ``value``: otherwise, the value (``to_value``) to bind to ``v``.
     ``what``: what must then hold, besides the constraint.
     ``blank``: the test of an empty answer of that kind (after ``usual`` failed), if any.
+    ``kind``: the type of the value, when it is a number or a text.
     """
 
-    def __init__(self, usual: str, what: list[str], blank: str | None, value: str = "") -> None:
-        self.usual, self.what, self.blank, self.value = usual, what, blank, value
+    def __init__(
+        self, usual: str, what: list[str], blank: str | None, value: str = "", kind: str = ""
+    ) -> None:
+        self.usual, self.what, self.blank, self.value, self.kind = usual, what, blank, value, kind
 
 
 def check_of(w: CodeWriter, q: Question, table: str = "") -> Check:
     t = q.type
     text = "type(raw) is str and (v := raw.strip())"  # the value: the text trimmed
     if t in (QType.TEXT, QType.LONG_TEXT):
-        return Check(text, [_text(w, q)], "type(raw) is str")
+        return Check(text, [_text(w, q)], "type(raw) is str", kind="str")
     if t is QType.CHOICE:
         allowed = w.const(frozenset(c.value for c in q.choices))
-        return Check(text, [f"raw in {allowed}"], "type(raw) is str")
+        return Check(text, [f"raw in {allowed}"], "type(raw) is str", kind="str")
     if t in (QType.INTEGER, QType.MONEY, QType.DECIMAL):
         # Reporter.bounds compares a bound of the value's type only (Decimal); an int compares
         # with a Decimal exactly, so the answer is compared as it is.
         what = [f"not raw < {w.const(b)}" for b in (q.minimum,) if type(b) is Decimal]
         what += [f"not raw > {w.const(b)}" for b in (q.maximum,) if type(b) is Decimal]
-        return Check("type(raw) is int", what, None, "_Decimal(raw)")
+        return Check("type(raw) is int", what, None, "_Decimal(raw)", "_Decimal")
     if t is QType.YES_NO:
         return Check("raw is True or raw is False", [], None, "raw")
     if t in (QType.COMMUNE, QType.INDUSTRY_CODE):
@@ -54,7 +60,7 @@ def check_of(w: CodeWriter, q: Question, table: str = "") -> Check:
             ok = "v.isdigit() and raw.get('scheme', '2025') in ('2025', 'legacy')"
         else:
             ok = "_industry(v) and raw.get('version', 'VSIC2025') in _INDUSTRY_VERSIONS"
-        return Check(usual, [ok], None)
+        return Check(usual, [ok], None, kind="str")
     if t is QType.DATE:
         what = []
         for bound, op in ((q.minimum, "<"), (q.maximum, ">")):
@@ -92,9 +98,14 @@ def _text(w: CodeWriter, q: Question) -> str:
     fmt = q.format if q.format is not TextFormat.YEAR else None
     if low is None and not q.pattern and fmt is None:
         # NFC text within the limit stays within it once cleaned (cleaning only shortens)
+        # NFC is the canonical composition of NFD, which turns a character into at most
+        # NFD_GROWTH: text that short is within the limit, whatever its form.
         if high is None:
             return "True"
-        return f"len(raw) <= {int(high)!r} and _is_normalized('NFC', raw)"
+        short = int(high) // NFD_GROWTH
+        return (
+            f"len(raw) <= {short!r} or (len(raw) <= {int(high)!r} and _is_normalized('NFC', raw))"
+        )
     if low is None and high is None and not q.pattern and fmt is not None:
         # an identifier alone: digits typed as they are need no cleaning
         return f"_identifier_ok({w.const(fmt)}, raw if raw.isdigit() and raw.isascii() else _clean(raw))"
@@ -111,7 +122,13 @@ def _text(w: CodeWriter, q: Question) -> str:
     return all_of(what)
 
 
-def rule(w: CodeWriter, q: Question, ref: Callable[[str], str], final: Final | None = None) -> str:
+def rule(
+    w: CodeWriter,
+    q: Question,
+    ref: Callable[[str], str],
+    final: Final | None = None,
+    kind: str = "",
+) -> str:
     """Source of "the constraint holds" for the value in ``v``, as Reporter.question applies it:
     unless an answer it compares with is missing, its value is ``None`` or true. ``False`` when
     an answer it reads is not final yet (the Reporter will check it)."""
@@ -120,7 +137,7 @@ def rule(w: CodeWriter, q: Question, ref: Callable[[str], str], final: Final | N
     expression = q.constraint.expression
     if final is not None and not all(final(n, c) for n, c in expression.refs):
         return "False"
-    holds = w.source(ref, self_value="v").holds(expression.node)
+    holds = w.source(ref, "v", kind).holds(expression.node)
     missing = [f"{ref(name(n))} is None" for n, c in sorted(expression.refs, key=str) if c is None]
     return " or ".join([*missing, holds])
 
@@ -145,7 +162,7 @@ def write_check(
 ) -> None:
     """Statements that run ``fail`` unless the answer in ``raw`` certainly has no issue."""
     check = check_of(w, q, table)
-    constraint = rule(w, q, ref, final)
+    constraint = rule(w, q, ref, final, check.kind)
     holds = all_of([*check.what, constraint])
     w.block("if raw is None:", lambda: w.line("pass" if empty_ok(q) else fail))
 

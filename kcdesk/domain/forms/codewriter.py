@@ -159,9 +159,13 @@ class CodeWriter:
     def local(self, stem: str) -> str:
         return f"{stem}{next(self.temps)}"
 
-    def source(self, ref: Callable[[str], str], self_value: str = "None") -> PySource:
+    def source(
+        self, ref: Callable[[str], str], self_value: str = "None", self_kind: str = ""
+    ) -> PySource:
         """Expressions of the definition, as read in the generated code."""
-        return PySource(ref, "columns", self_value, "today", self.const, self.temps, self.this_year)
+        return PySource(
+            ref, "columns", self_value, "today", self.const, self.temps, self.this_year, self_kind
+        )
 
     def build(self, filename: str, names: list[str]) -> list[Any]:
         """The functions ``names`` of the code written. They are made inside a function that

@@ -182,7 +182,7 @@ class _Evaluate:
         certainly has no issue: checks.write_check, storing the value it reads."""
         w = self.w
         check = check_of(w, q)
-        holds = all_of([*check.what, rule(w, q, ref, final)])
+        holds = all_of([*check.what, rule(w, q, ref, final, check.kind)])
         w.line(f"raw = {raw}")
         w.block("if raw is None:", lambda: w.line("pass" if empty_ok(q) else fail))
 

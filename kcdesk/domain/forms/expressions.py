@@ -644,11 +644,13 @@ class PySource:
         const: Callable[[object], str],
         temps: Iterator[int],
         this_year: str = "",
+        self_kind: str = "",
     ) -> None:
         self.ref, self.columns, self.self_value, self.today = ref, columns, self_value, today
         self.const, self.temps = const, temps
-        # When the code guarantees ``today`` is a date, it may hold year(today()) in a variable.
-        self.this_year = this_year
+        # When the code guarantees ``today`` is a date, it may hold year(today()) in a variable;
+        # when it knows the checked answer is a number or a text, ``self_kind`` is its type.
+        self.this_year, self.self_kind = this_year, self_kind
 
     def temp(self) -> str:
         return f"_t{next(self.temps)}"
@@ -724,6 +726,10 @@ class PySource:
         if known is not None:  # only a value of the right's type compares (see _compare)
             t, (kind, value) = self.temp(), known
             return f"(type({t} := {self.expr(left)}) is {kind} and {t} {op} {value})"
+        if self.self_kind and isinstance(left, SelfRef):  # the same, the known value on the left
+            t = self.temp()
+            right_src = self.expr(right)
+            return f"(type({t} := {right_src}) is {self.self_kind} and {self.self_value} {op} {t})"
         # _compare: values of one type, neither None nor bool nor list; both sides evaluated
         a, b = self.temp(), self.temp()
         left_src, right_src = self.expr(left), self.expr(right)

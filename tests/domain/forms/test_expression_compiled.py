@@ -138,7 +138,7 @@ def test_row_code_of_the_form_plan_agrees(node: Node, scope: Scope) -> None:
     assert got == _outcome(lambda: evaluate(node, in_row))
 
 
-def _form_code(node: Node) -> Any:
+def _form_code(node: Node, self_kind: str = "") -> Any:
     """``node`` as the form plan writes it, in a row, with today a date."""
     consts: list[object] = []
 
@@ -154,6 +154,7 @@ def _form_code(node: Node) -> Any:
         const,
         itertools.count(1),
         this_year="this_year",
+        self_kind=self_kind,
     )
     source = (
         "def run(row, values, columns, self_value, today):\n"
@@ -163,16 +164,36 @@ def _form_code(node: Node) -> Any:
     return build(source, consts)["run"]
 
 
+ANSWERS = [
+    None, True, "", "m", "z", (), (Decimal(1),), Decimal(2024), Decimal(2025),
+    Decimal(2026), Decimal("2025.0"), date(2025, 5, 31), date(2025, 6, 1), date(2025, 6, 2),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("source", [". <= a", ". > a", ". = a", ". != a", "a >= .", ". < 2025"])
+@pytest.mark.parametrize(
+    ("kind", "checked"),
+    [("_Decimal", [Decimal(2024), Decimal(2025), Decimal("2025.00")]), ("str", ["", "m", "n"])],
+)
+def test_checked_answer_shortcuts_agree(source: str, kind: str, checked: list[object]) -> None:
+    """The plan knows the type of a number or text it checks (``.``)."""
+    node = Expression(source).node
+    run = _form_code(node, kind)
+    today = date(2025, 6, 1)
+    for me in checked:
+        for a in ANSWERS:
+            scope = Scope({"a": a}, {}, {}, me, today)  # type: ignore[arg-type]
+            got = _outcome(lambda: run({}, {"a": a}, {}, me, today))  # noqa: B023
+            assert got == _outcome(lambda: evaluate(node, scope)), (me, a)  # noqa: B023
+
+
 @pytest.mark.parametrize("op", ["<", "<=", ">", ">=", "=", "!="])
 @pytest.mark.parametrize("right", ["year(today())", "today()", "2025", "'m'", "true", "null"])
 def test_form_plan_shortcuts_agree(op: str, right: str) -> None:
     today = date(2025, 6, 1)
     node = Expression(f"a {op} {right}").node
     run = _form_code(node)
-    for a in [
-        None, True, "", "m", "z", (), (Decimal(1),), Decimal(2024), Decimal(2025),
-        Decimal(2026), Decimal("2025.0"), date(2025, 5, 31), today, date(2025, 6, 2),
-    ]:  # fmt: skip
+    for a in ANSWERS:
         scope = Scope({"a": a}, {}, {}, None, today)
         got = _outcome(lambda: run({}, {"a": a}, {}, None, today))  # noqa: B023
         assert got == _outcome(lambda: evaluate(node, scope)), a  # noqa: B023
