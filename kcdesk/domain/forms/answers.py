@@ -107,7 +107,7 @@ def validate_answers(
     the sync import alike. ``state`` is :func:`evaluate_form` of the same answers, when the
     caller has it already.
     """
-    if not isinstance(answers, Mapping):
+    if type(answers) is not dict and not isinstance(answers, Mapping):
         return [
             Issue(
                 "",

@@ -44,14 +44,19 @@ def check_of(w: CodeWriter, q: Question, table: str = "") -> Check:
     if t in (QType.TEXT, QType.LONG_TEXT):
         return Check(text, [_text(w, q)], "type(raw) is str", kind="str")
     if t is QType.CHOICE:
-        allowed = w.const(frozenset(c.value for c in q.choices))
+        values = frozenset(c.value for c in q.choices)
+        allowed = w.const(values)
+        if all(v and v == v.strip() for v in values):  # as the loader makes them: then an
+            # allowed answer is its own value, trimmed
+            usual = f"type(raw) is str and raw in {allowed}"
+            return Check(usual, [], "type(raw) is str and not raw.strip()", "raw", "str")
         return Check(text, [f"raw in {allowed}"], "type(raw) is str", kind="str")
     if t in (QType.INTEGER, QType.MONEY, QType.DECIMAL):
         # Reporter.bounds compares a bound of the value's type only (Decimal); an int compares
         # with a Decimal exactly, so the answer is compared as it is.
         what = [f"not raw < {w.const(b)}" for b in (q.minimum,) if type(b) is Decimal]
         what += [f"not raw > {w.const(b)}" for b in (q.maximum,) if type(b) is Decimal]
-        return Check("type(raw) is int", what, None, "_Decimal(raw)", "_Decimal")
+        return Check("type(raw) is int", what, None, "_small(raw) or _Decimal(raw)", "_Decimal")
     if t is QType.YES_NO:
         return Check("raw is True or raw is False", [], None, "raw")
     if t in (QType.COMMUNE, QType.INDUSTRY_CODE):

@@ -95,6 +95,9 @@ NAMESPACE: dict[str, Any] = {
     "_day": day,
     "_decimal_json": decimal_json,
     "_ONE": Decimal(1),
+    # The usual whole numbers (counts, years) made once: Decimal() parses its arguments anew
+    # each time. Decimal(0) is false: it is made anew, as is any other number.
+    "_small": {i: Decimal(i) for i in range(2101)}.get,
     "_HALF_UP": ROUND_HALF_UP,
     "_FormState": FormState,
     "_RowState": RowState,

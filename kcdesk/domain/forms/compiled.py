@@ -40,9 +40,9 @@ _FAST_READ: dict[QType, tuple[str, str]] = {
     QType.TEXT: ("type(raw) is str", "raw.strip() or None"),
     QType.LONG_TEXT: ("type(raw) is str", "raw.strip() or None"),
     QType.CHOICE: ("type(raw) is str", "raw.strip() or None"),
-    QType.INTEGER: ("type(raw) is int", "_Decimal(raw)"),
-    QType.DECIMAL: ("type(raw) is int", "_Decimal(raw)"),
-    QType.MONEY: ("type(raw) is int", "_Decimal(raw)"),
+    QType.INTEGER: ("type(raw) is int", "_small(raw) or _Decimal(raw)"),
+    QType.DECIMAL: ("type(raw) is int", "_small(raw) or _Decimal(raw)"),
+    QType.MONEY: ("type(raw) is int", "_small(raw) or _Decimal(raw)"),
     QType.YES_NO: ("raw is True or raw is False", "raw"),
 }
 
@@ -82,7 +82,7 @@ def _calculate(
 
     def number() -> None:  # to_value of a stored number
         w.line(
-            f"{to[1]}[{name(q.name)}] = _Decimal(stored) if type(stored) is int else to_value({qq}, stored)"
+            f"{to[1]}[{name(q.name)}] = (_small(stored) or _Decimal(stored)) if type(stored) is int else to_value({qq}, stored)"
         )
 
     w.block("if stored is not None:", number)
@@ -367,7 +367,10 @@ class Plan:
     ) -> list[Issue]:
         """answers.validate_answers without a state: the questions the evaluation found
         suspect go to the Reporter, in form order."""
-        state, suspects = self._evaluate(answers, today)
+        if isinstance(today, date):
+            state, suspects = self._by_date(answers, today)
+        else:
+            state, suspects = self._evaluate(answers, today)
         if not self.one_pass:  # pragma: no cover - the loader refuses repeated names
             return self.validate(definition, answers, state)
         if not suspects and self.names.issuperset(answers):

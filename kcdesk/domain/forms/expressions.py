@@ -723,6 +723,8 @@ class PySource:
 
     def ordering(self, op: str, left: Node, right: Node) -> str:
         known = self.known(right)
+        if known is not None and isinstance(left, SelfRef) and known[0] == self.self_kind:
+            return f"({self.self_value} {op} {known[1]})"  # both known, of one type
         if known is not None:  # only a value of the right's type compares (see _compare)
             t, (kind, value) = self.temp(), known
             return f"(type({t} := {self.expr(left)}) is {kind} and {t} {op} {value})"
