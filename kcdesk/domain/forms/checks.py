@@ -102,9 +102,9 @@ def _text(w: CodeWriter, q: Question) -> str:
     low, high = q.min_length, q.max_length
     fmt = q.format if q.format is not TextFormat.YEAR else None
     if low is None and not q.pattern and fmt is None:
-        # NFC text within the limit stays within it once cleaned (cleaning only shortens)
-        # NFC is the canonical composition of NFD, which turns a character into at most
-        # NFD_GROWTH: text that short is within the limit, whatever its form.
+        # Cleaning (NFC, spaces) only shortens NFC text, so NFC text within the limit is fine;
+        # and NFC, the canonical composition of NFD, makes at most NFD_GROWTH characters of one,
+        # so text that short is fine whatever its form.
         if high is None:
             return "True"
         short = int(high) // NFD_GROWTH

@@ -12,6 +12,7 @@ always has. Answers of kinds the code does not expect go to ``values.to_value`` 
 from __future__ import annotations
 
 import itertools
+import linecache
 import operator
 import weakref
 from collections.abc import Callable, Mapping
@@ -334,9 +335,8 @@ class Plan:
         w = CodeWriter()
         _Evaluate(w, definition, any_day=False).write()
         write_validate(w, definition)
-        evaluate, validate = w.build(
-            f"<form {definition.key} #{next(_serial)}>", ["evaluate", "validate"]
-        )
+        self.filename = f"<form {definition.key} #{next(_serial)}>"
+        evaluate, validate = w.build(self.filename, ["evaluate", "validate"])
         self._by_date: Evaluator = evaluate
         self._validate: Callable[..., None] = validate
         # For a "today" that is not a date (not from kcdesk), written when first needed.
@@ -409,5 +409,10 @@ def plan_for(definition: FormDefinition) -> Plan:
     if plan is None:
         plan = Plan(definition)
         _plans[id(definition)] = plan
-        weakref.finalize(definition, _plans.pop, id(definition), None)
+        weakref.finalize(definition, _forget, id(definition), plan.filename)
     return plan
+
+
+def _forget(key: int, filename: str) -> None:
+    _plans.pop(key, None)
+    linecache.cache.pop(filename, None)  # the code's lines, kept for tracebacks

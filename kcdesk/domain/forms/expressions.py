@@ -580,8 +580,9 @@ _SIMPLE: dict[str, Callable[[list[Value]], Value]] = {
 # survey, so each tree is also translated, once, into one Python expression that computes the same
 # value with no node dispatch and few calls; the form plan (compiled.py) inlines these in the code
 # it generates for a whole definition. Safe by construction: the text is made only of the fixed
-# templates below, names and strings from the definition appear as ``repr()`` literals, numbers as
-# ``K[i]`` constants, and it runs with no builtins but the few it names.
+# templates below, names and strings from the definition appear as ``repr()`` literals of exact
+# ``str`` objects, numbers as constants kept aside (``K[i]``), and it runs with no builtins but
+# the few it names.
 
 Compiled = Callable[[Scope], Value]
 

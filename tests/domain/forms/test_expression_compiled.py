@@ -203,3 +203,21 @@ def test_expressions_run_compiled() -> None:
     e = Expression("if(a > 0, a * 2, coalesce(b, 'none'))")
     assert e(Scope({"a": Decimal(3)})) == Decimal(6)
     assert e(Scope({"a": Decimal(0)})) == "none"
+
+
+def test_a_plan_goes_with_its_definition() -> None:
+    import gc
+    import linecache
+
+    from kcdesk.domain.forms import compiled, parse_definition, validate_answers
+
+    from .golden_corpus import FEATURE_FORM
+
+    definition = parse_definition(FEATURE_FORM)
+    assert validate_answers(definition, {"ten": "An"}, date(2025, 6, 1))
+    filename = compiled.plan_for(definition).filename
+    assert id(definition) in compiled._plans and filename in linecache.cache
+    key = id(definition)
+    del definition
+    gc.collect()
+    assert key not in compiled._plans and filename not in linecache.cache

@@ -1,6 +1,6 @@
 """Validation and evaluation give exactly what they gave before they were made fast.
 
-``validation_golden.txt`` holds one digest per case of golden_corpus.py (issues, the whole
+``validation_golden.txt`` holds one digest per case (3,105) of golden_corpus.py (issues, the whole
 FormState, completeness, with_calculations), written by the tree-walking implementation. A faster
 implementation must reproduce every one. To rewrite the file after a deliberate change of
 behaviour: ``KCDESK_WRITE_GOLDEN=1 python -m pytest tests/domain/forms/test_validation_golden.py``.
