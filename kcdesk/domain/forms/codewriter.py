@@ -83,6 +83,7 @@ def photos_ok(raw: list[Any]) -> bool:
 NAMESPACE: dict[str, Any] = {
     "isinstance": isinstance,
     "int": int,
+    "float": float,
     "len": len,
     "list": list,
     "dict": dict,
@@ -128,6 +129,10 @@ class CodeWriter:
 
     def line(self, text: str) -> None:
         self.lines.append("    " * self.depth + text)
+
+    def put(self, *lines: str) -> None:
+        for text in lines:
+            self.line(text)
 
     def block(self, head: str, body: Callable[[], None]) -> None:
         """``head:`` and the lines ``body()`` writes, indented (``pass`` when none)."""

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import itertools
 import linecache
-import operator
 import weakref
 from collections.abc import Callable, Mapping
 from datetime import date
@@ -30,7 +29,7 @@ from kcdesk.domain.forms.checks import (
     write_row_checks,
     write_validate,
 )
-from kcdesk.domain.forms.codewriter import CodeWriter, form_ref, name, row_ref
+from kcdesk.domain.forms.codewriter import CodeWriter, form_ref, name
 from kcdesk.domain.forms.expressions import Expression
 from kcdesk.domain.forms.model import FormDefinition, QType, Question, Section
 from kcdesk.domain.forms.report import Reporter
@@ -48,8 +47,9 @@ _FAST_READ: dict[QType, tuple[str, str]] = {
 }
 
 
-def _read(w: CodeWriter, target: str, q: Question) -> None:
-    """``target = to_value(q, raw)`` when ``raw`` is not None (``target`` is None already)."""
+def _read(w: CodeWriter, target: str, q: Question, local: bool = False) -> None:
+    """``target = to_value(q, raw)``: when ``raw`` is not None (``target`` is None already, but
+    for a ``local`` variable)."""
 
     def value() -> None:
         fast = _FAST_READ.get(q.value_type)
@@ -62,12 +62,15 @@ def _read(w: CodeWriter, target: str, q: Question) -> None:
         w.block("else:", lambda: w.line(f"{target} = to_value({w.question(q)}, raw)"))
 
     w.block("if raw is not None:", value)
+    if local:
+        w.block("else:", lambda: w.line(f"{target} = None"))
 
 
 def _calculate(
     w: CodeWriter, q: Question, ref: Callable[[str], str], ok: str, to: tuple[str, str]
 ) -> None:
-    """A calculation: its stored form (``calculated``/``rc``) and its value (``values``/``rv``)."""
+    """A calculation: its stored form (into ``calculated``) and its value (into ``values``);
+    in a row, into the variables ``to``."""
     assert q.calculation is not None
     value = w.source(ref).expr(q.calculation.node)
     qq = w.question(q)
@@ -79,14 +82,17 @@ def _calculate(
         rounded = f"_decimal_json({t}, {w.const(Decimal(1).scaleb(-q.decimals))})"
     stored = f"{rounded} if isinstance({t} := {value}, _Decimal) else None"
     w.line(f"stored = {stored}" if ok == "True" else f"stored = ({stored}) if {ok} else None")
-    w.line(f"{to[0]}[{name(q.name)}] = stored")
-
-    def number() -> None:  # to_value of a stored number
-        w.line(
-            f"{to[1]}[{name(q.name)}] = (_small(stored) or _Decimal(stored)) if type(stored) is int else to_value({qq}, stored)"
-        )
-
-    w.block("if stored is not None:", number)
+    # to_value of a stored number
+    number = (  # what to_value gives for the int or float to_json stores (as_number)
+        "(_small(stored) or _Decimal(stored)) if type(stored) is int else"
+        f" _Decimal(str(stored)) if type(stored) is float else to_value({qq}, stored)"
+    )
+    if to[0] == "calculated":
+        w.line(f"calculated[{name(q.name)}] = stored")
+        w.block("if stored is not None:", lambda: w.line(f"values[{name(q.name)}] = {number}"))
+    else:
+        w.line(f"{to[0]} = stored")
+        w.line(f"{to[1]} = ({number}) if stored is not None else None")
 
 
 class _Evaluate:
@@ -177,26 +183,33 @@ class _Evaluate:
         self.read_check(f"values[{name(n)}]", q, f"get({name(n)})", bad, form_ref, self.final)
 
     def read_check(
-        self, target: str, q: Question, raw: str, fail: str, ref: Callable[[str], str], final: Final
+        self,
+        target: str,
+        q: Question,
+        raw: str,
+        fail: str,
+        ref: Callable[[str], str],
+        final: Final,
+        local: bool = False,
     ) -> None:
-        """``target = to_value(q, raw)`` (None already) and ``fail`` unless the answer
-        certainly has no issue: checks.write_check, storing the value it reads."""
+        """``target = to_value(q, raw)`` and ``fail`` unless the answer certainly has no issue:
+        checks.write_check, storing the value it reads. ``target`` is None already, unless it
+        is a ``local`` variable."""
         w = self.w
         check = check_of(w, q)
         holds = all_of([*check.what, rule(w, q, ref, final, check.kind)])
+        none = [f"{target} = None"] if local else []
         w.line(f"raw = {raw}")
-        w.block("if raw is None:", lambda: w.line("pass" if empty_ok(q) else fail))
+        w.block("if raw is None:", lambda: w.put(*none, "pass" if empty_ok(q) else fail))
 
         def usual() -> None:
-            if check.value:
-                w.line(f"v = {check.value}")
-            w.line(f"{target} = v")
+            w.line(f"{target} = v = {check.value}" if check.value else f"{target} = v")
             if holds != "True":
                 w.block(f"if not ({holds}):", lambda: w.line(fail))
 
         w.block(f"elif {check.usual}:", usual)
         if check.blank is not None and empty_ok(q):
-            w.block(f"elif {check.blank}:", lambda: w.line("pass"))  # no value: None
+            w.block(f"elif {check.blank}:", lambda: w.put(*none))  # value: None
 
         def other() -> None:
             w.line(f"{target} = to_value({w.question(q)}, raw)")
@@ -205,7 +218,10 @@ class _Evaluate:
         w.block("else:  # blank, or of another JSON kind: the Reporter says", other)
 
     def table(self, q: Question, ok: str) -> None:
-        """answers._evaluate_rows, each row checked as Reporter.rows would, then the table."""
+        """answers._evaluate_rows, each row checked as Reporter.rows would, then the table.
+
+        A row's cells are read into variables; its relevance, values and calculations are made
+        from them at once, in the order the columns are evaluated."""
         w, lit = self.w, name(q.name)
         order = self.definition.column_orders.get(q.name) or tuple(c.name for c in q.columns)
         cols = [(c, col) for c in order if (col := q.column(c)) is not None]
@@ -213,17 +229,13 @@ class _Evaluate:
         names = [c.name for c in q.columns]
         # The columns' tuples: each row's cells taken at once and turned, when each column has
         # its own name (else a list per name, as answers._evaluate_rows did).
-        getter = None
-        if len(names) > 1 and len(set(names)) == len(names) and in_rows.issuperset(names):
-            getter = w.const(operator.itemgetter(*names))
+        turn = len(names) > 1 and len(set(names)) == len(names) and in_rows.issuperset(names)
         lists = {c.name: w.local("column") for c in q.columns}
         w.line(f"answer = get({lit})" + ("" if ok == "True" else " if ok else None"))
         w.line("rows, cells, fine = [], [], True")
-        for var in dict.fromkeys(lists.values()) if getter is None else ():
+        for var in dict.fromkeys(lists.values()) if not turn else ():
             w.line(f"{var} = []")
         known = w.const(frozenset(c.name for c in q.columns))
-        rr = w.const({c: True for c, _ in cols})
-        rv = w.const(dict.fromkeys(c for c, _ in cols))
         # A cell is checked as it is read when what its constraint reads is final by then;
         # the others once the row is done.
         later: list[Question] = [c for c in q.columns if c.name not in in_rows]
@@ -234,18 +246,24 @@ class _Evaluate:
         def row() -> None:
             w.block("if not isinstance(r, dict):", lambda: w.line("r, fine = {}, False"))
             w.block(f"elif not {known}.issuperset(r):", lambda: w.line("fine = False"))
-            w.line(f"rr, rv, rc = {rr}.copy(), {rv}.copy(), {{}}")
-            done: set[str] = set()
+            value: dict[str, str] = {}  # column → its variable, once read
+            relevant: dict[str, str] = {}  # its relevance: "True" or a variable
+            stored: dict[str, str] = {}  # a calculation's stored form
             for c, col in cols:
-                done.add(c)
-                if not self.cell(c, col, self.cell_final(q, in_rows, frozenset(done))):
+                final = self.cell_final(q, in_rows, frozenset([*value, c]))
+                if not self.cell(c, col, final, value, relevant, stored):
                     later.append(col)
-            if getter is not None:
-                w.line(f"cells.append({getter}(rv))")
-            for col in q.columns if getter is None else ():
+
+            def display(items: dict[str, str]) -> str:
+                return "{" + ", ".join(f"{name(c)}: {v}" for c, v in items.items()) + "}"
+
+            w.line(f"rr, rv = {display(relevant)}, {display(value)}")
+            w.line(f"rows.append(_RowState(rr, rv, {display(stored)}))")
+            if turn:
+                w.line(f"cells.append(({', '.join(value[c] for c in names)},))")
+            for col in q.columns if not turn else ():
                 got = "rv[{0}]" if col.name in in_rows else "rv.get({0})"
                 w.line(f"{lists[col.name]}.append({got.format(name(col.name))})")
-            w.line("rows.append(_RowState(rr, rv, rc))")
             if later:
                 static = {c for c, col in cols if col.relevant is None}
                 checks = [col for col in q.columns if col in later]
@@ -256,7 +274,7 @@ class _Evaluate:
 
         w.block("for r in (answer if isinstance(answer, list) else ()):", row)
         w.line(f"tables[{lit}] = rows")
-        if getter is not None:
+        if turn:
             empty = w.const(((),) * len(names))
             w.line(f"{', '.join(lists.values())} = zip(*cells) if cells else {empty}")
             mapping = ", ".join(f"{name(c)}: {v}" for c, v in lists.items())
@@ -276,30 +294,54 @@ class _Evaluate:
 
         return final
 
-    def read(self, target: str, q: Question, raw: str) -> None:
+    def read(self, target: str, q: Question, raw: str, local: bool = False) -> None:
         self.w.line(f"raw = {raw}")
-        _read(self.w, target, q)
+        _read(self.w, target, q, local)
 
-    def cell(self, c: str, col: Question, final: Final) -> bool:
-        """One cell of a row: its relevance, its value, its check when it can be done now
-        (``False`` when it cannot)."""
+    def cell(
+        self,
+        c: str,
+        col: Question,
+        final: Final,
+        value: dict[str, str],
+        relevant: dict[str, str],
+        stored: dict[str, str],
+    ) -> bool:
+        """One cell of a row, into a variable: its relevance, its value, its check when it can
+        be done now (``False`` when it cannot)."""
         w, lit = self.w, name(c)
-        ok = self.relevance(col.relevant, row_ref, "True")
+        cells = {name(k): v for k, v in value.items()}
+
+        def ref(literal: str) -> str:  # the row's cells read so far, else the form (Chain)
+            return cells.get(literal) or f"vget({literal})"
+
+        var = w.local("x")
+        ok = self.relevance(col.relevant, ref, "True")
         if ok != "True":
-            w.line(f"cell_ok = {ok}")
-            w.line(f"rr[{lit}] = cell_ok")
-            ok = "cell_ok"
+            is_asked = w.local("ok")
+            w.line(f"{is_asked} = {ok}")
+            ok = is_asked
+        relevant[c] = ok
+        done = True
         if col.type is QType.CALCULATE and col.calculation is not None:
-            _calculate(w, col, row_ref, ok, ("rc", "rv"))
-            return True  # Reporter.question says nothing of calculations
-        refs = col.constraint.expression.refs if col.constraint else frozenset()
-        if col.type in (QType.NOTE, QType.CALCULATE) or not all(final(m, k) for m, k in refs):
-            self.when(ok, self.read, f"rv[{lit}]", col, f"r.get({lit})")
-            return col.type in (QType.NOTE, QType.CALCULATE)  # these have no check
-        self.when(
-            ok, self.read_check, f"rv[{lit}]", col, f"r.get({lit})", "fine = False", row_ref, final
-        )
-        return True
+            stored[c] = w.local("stored")
+            _calculate(w, col, ref, ok, (stored[c], var))
+        elif col.type in (QType.NOTE, QType.CALCULATE):  # no check
+            self.when_else(ok, var, self.read, var, col, f"r.get({lit})", True)
+        elif col.constraint and not all(final(m, k) for m, k in col.constraint.expression.refs):
+            self.when_else(ok, var, self.read, var, col, f"r.get({lit})", True)
+            done = False
+        else:
+            check = (var, col, f"r.get({lit})", "fine = False", ref, final, True)
+            self.when_else(ok, var, self.read_check, *check)
+        value[c] = var
+        return done
+
+    def when_else(self, ok: str, var: str, body: Callable[..., None], *args: Any) -> None:
+        """``body(*args)`` when ``ok``, else ``var = None``."""
+        self.when(ok, body, *args)
+        if ok != "True":
+            self.w.block("else:", lambda: self.w.line(f"{var} = None"))
 
     def table_answer(self, q: Question) -> None:
         """The table's value and its own check (count, rows, constraint)."""
