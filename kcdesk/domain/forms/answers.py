@@ -17,6 +17,9 @@ photo                     list of ``{"sha256": "…", "caption": "…", "media_t
 
 Validation never changes or drops an answer: it returns :class:`Issue` objects, so a survey that
 fails is still kept as a draft with its reasons shown.
+
+Evaluation and checks run in code written once per definition (compiled.py: the sync import
+checks thousands of surveys); the issues are worded by report.py; values.py has the state.
 """
 
 from __future__ import annotations
@@ -29,7 +32,7 @@ from decimal import InvalidOperation
 from typing import Any
 
 from kcdesk.domain.errors import Issue, Severity
-from kcdesk.domain.forms.compiled import plan_for
+from kcdesk.domain.forms.compiled import plan_for, plans
 from kcdesk.domain.forms.model import FormDefinition, QType, Question
 from kcdesk.domain.forms.report import INDUSTRY_VERSIONS
 from kcdesk.domain.forms.values import FormState, RowState, is_empty, to_json, to_value
@@ -116,7 +119,7 @@ def validate_answers(
                 "Answers must be a JSON object.",
             )
         ]
-    plan = plan_for(definition)
+    plan = plans.get(id(definition)) or plan_for(definition)
     if state is None:  # evaluated and checked in one pass
         return plan.check(definition, answers, today or date.today())
     return plan.validate(definition, answers, state)

@@ -112,8 +112,13 @@ def _text(w: CodeWriter, q: Question) -> str:
             f"len(raw) <= {short!r} or (len(raw) <= {int(high)!r} and _is_normalized('NFC', raw))"
         )
     if low is None and high is None and not q.pattern and fmt is not None:
-        # an identifier alone: digits typed as they are need no cleaning
-        return f"_identifier_ok({w.const(fmt)}, raw if raw.isdigit() and raw.isascii() else _clean(raw))"
+        # an identifier alone: digits typed as they are need no cleaning, and a mobile number
+        # of 10 digits is fine as it is (codewriter.identifier_ok)
+        full = f"_identifier_ok({w.const(fmt)}, raw if raw.isdigit() and raw.isascii() else _clean(raw))"
+        if fmt is TextFormat.PHONE:
+            mobile = "len(raw) == 10 and raw[0] == '0' and raw[1] in '35789' and raw.isdigit()"
+            return f"({mobile} and raw.isascii()) or {full}"
+        return full
     text = w.local("_t")
     what = [f"({text} := _clean(raw)) is not None"]
     if low is not None:

@@ -442,19 +442,19 @@ class Plan:
 
 
 _serial = itertools.count(1)  # plans of equal keys get their own file name in tracebacks
-_plans: dict[int, Plan] = {}
+plans: dict[int, Plan] = {}  # id of a live definition → its plan (plan_for)
 
 
 def plan_for(definition: FormDefinition) -> Plan:
     """The plan of a definition, compiled on first use and dropped when the definition is."""
-    plan = _plans.get(id(definition))
+    plan = plans.get(id(definition))
     if plan is None:
         plan = Plan(definition)
-        _plans[id(definition)] = plan
+        plans[id(definition)] = plan
         weakref.finalize(definition, _forget, id(definition), plan.filename)
     return plan
 
 
 def _forget(key: int, filename: str) -> None:
-    _plans.pop(key, None)
+    plans.pop(key, None)
     linecache.cache.pop(filename, None)  # the code's lines, kept for tracebacks

@@ -216,8 +216,8 @@ def test_a_plan_goes_with_its_definition() -> None:
     definition = parse_definition(FEATURE_FORM)
     assert validate_answers(definition, {"ten": "An"}, date(2025, 6, 1))
     filename = compiled.plan_for(definition).filename
-    assert id(definition) in compiled._plans and filename in linecache.cache
+    assert id(definition) in compiled.plans and filename in linecache.cache
     key = id(definition)
     del definition
     gc.collect()
-    assert key not in compiled._plans and filename not in linecache.cache
+    assert key not in compiled.plans and filename not in linecache.cache
