@@ -712,7 +712,7 @@ class PySource:
         if value is None or type(value) in _LITERAL_TYPES:
             if _is_empty(value):  # "= null", "= ''": no answer (see _compare)
                 test = f"_is_empty({self.expr(left)})"
-            elif type(value) is bool:  # of type bool and equal: that very bool
+            elif type(value) is bool and not isinstance(left, Literal):  # that very bool
                 test = f"({self.expr(left)} is {value!r})"
             else:  # an answer: same type and equal
                 t, kind = self.temp(), _LITERAL_TYPES[type(value)]

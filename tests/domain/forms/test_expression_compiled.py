@@ -31,6 +31,9 @@ from kcdesk.domain.forms.expressions import (
     evaluate,
 )
 
+# Generated code must compile cleanly (no "is" with a literal, and so on).
+pytestmark = pytest.mark.filterwarnings("error::SyntaxWarning")
+
 NAMES = ("a", "b", "c")
 COLUMNS = ("x", "y")
 OPS = ("or", "and", "=", "!=", "<", "<=", ">", ">=", "+", "-", "*", "/")
