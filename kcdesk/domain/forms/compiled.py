@@ -44,6 +44,12 @@ _FAST_READ: dict[QType, tuple[str, str]] = {
     QType.DECIMAL: ("type(raw) is int", "_small(raw) or _Decimal(raw)"),
     QType.MONEY: ("type(raw) is int", "_small(raw) or _Decimal(raw)"),
     QType.YES_NO: ("raw is True or raw is False", "raw"),
+    QType.MULTI_CHOICE: ("type(raw) is list and raw", "tuple(map(str, raw))"),
+    QType.COMMUNE: ("type(raw) is dict and type(c := raw.get('code')) is str and c.strip()", "c"),
+    QType.INDUSTRY_CODE: (
+        "type(raw) is dict and type(c := raw.get('code')) is str and c.strip()",
+        "c",
+    ),
 }
 
 
@@ -97,11 +103,13 @@ def _calculate(
 
 class _Evaluate:
     """Writes ``evaluate(answers, today) -> (state, suspects)``: what answers.evaluate_form did,
-    question by question in evaluation order, and the document index of each relevant question
-    whose check did not pass."""
+    question by question in evaluation order, and (with ``checks``) the document index of each
+    relevant question whose check did not pass. ``any_day``: ``today`` may not be a date."""
 
-    def __init__(self, w: CodeWriter, definition: FormDefinition, any_day: bool) -> None:
-        self.w, self.definition, self.any_day = w, definition, any_day
+    def __init__(
+        self, w: CodeWriter, definition: FormDefinition, any_day: bool, checks: bool = True
+    ) -> None:
+        self.w, self.definition, self.any_day, self.checks = w, definition, any_day, checks
         self.index = {q.name: i for i, q in enumerate(definition.questions())}
         self.steps: list[tuple[str, Question, Section]] = []
         for n in definition.order:
@@ -179,6 +187,9 @@ class _Evaluate:
         return n not in self.later
 
     def answer(self, n: str, q: Question) -> None:
+        if not self.checks:
+            self.read(f"values[{name(n)}]", q, f"get({name(n)})")
+            return
         bad = f"bad({self.index[n]!r})"
         self.read_check(f"values[{name(n)}]", q, f"get({name(n)})", bad, form_ref, self.final)
 
@@ -244,8 +255,11 @@ class _Evaluate:
             return (c is None and m in in_rows) or (m != q.name and self.final(m, c))
 
         def row() -> None:
-            w.block("if not isinstance(r, dict):", lambda: w.line("r, fine = {}, False"))
-            w.block(f"elif not {known}.issuperset(r):", lambda: w.line("fine = False"))
+            if not self.checks:
+                w.block("if not isinstance(r, dict):", lambda: w.line("r = {}"))
+            else:
+                w.block("if not isinstance(r, dict):", lambda: w.line("r, fine = {}, False"))
+                w.block(f"elif not {known}.issuperset(r):", lambda: w.line("fine = False"))
             value: dict[str, str] = {}  # column → its variable, once read
             relevant: dict[str, str] = {}  # its relevance: "True" or a variable
             stored: dict[str, str] = {}  # a calculation's stored form
@@ -264,7 +278,7 @@ class _Evaluate:
             for col in q.columns if not turn else ():
                 got = "rv[{0}]" if col.name in in_rows else "rv.get({0})"
                 w.line(f"{lists[col.name]}.append({got.format(name(col.name))})")
-            if later:
+            if later and self.checks:
                 static = {c for c, col in cols if col.relevant is None}
                 checks = [col for col in q.columns if col in later]
                 w.block(
@@ -326,7 +340,7 @@ class _Evaluate:
         if col.type is QType.CALCULATE and col.calculation is not None:
             stored[c] = w.local("stored")
             _calculate(w, col, ref, ok, (stored[c], var))
-        elif col.type in (QType.NOTE, QType.CALCULATE):  # no check
+        elif col.type in (QType.NOTE, QType.CALCULATE) or not self.checks:  # no check
             self.when_else(ok, var, self.read, var, col, f"r.get({lit})", True)
         elif col.constraint and not all(final(m, k) for m, k in col.constraint.expression.refs):
             self.when_else(ok, var, self.read, var, col, f"r.get({lit})", True)
@@ -346,6 +360,17 @@ class _Evaluate:
     def table_answer(self, q: Question) -> None:
         """The table's value and its own check (count, rows, constraint)."""
         w, lit = self.w, name(q.name)
+        if not self.checks:
+            w.line("raw = answer")
+            w.block(
+                "if type(raw) is list and raw:",
+                lambda: w.line(f"values[{lit}] = tuple(range(len(raw)))"),
+            )
+            w.block(
+                "elif raw is not None:",
+                lambda: w.line(f"values[{lit}] = to_value({w.question(q)}, raw)"),
+            )
+            return
         bad = f"bad({self.index[q.name]!r})"
         holds = all_of([*check_of(w, q, "fine").what, rule(w, q, form_ref, self.final)])
         w.line("raw = answer")
@@ -381,7 +406,9 @@ class Plan:
         evaluate, validate = w.build(self.filename, ["evaluate", "validate"])
         self._by_date: Evaluator = evaluate
         self._validate: Callable[..., None] = validate
-        # For a "today" that is not a date (not from kcdesk), written when first needed.
+        # Written when first needed: evaluation alone (evaluate_form), and for a "today" that
+        # is not a date (not from kcdesk).
+        self._alone: Evaluator | None = None
         self._any_day: Evaluator | None = None
         self._definition = weakref.ref(definition)
         self.questions = [(q, q.name) for q in definition.questions()]
@@ -393,16 +420,24 @@ class Plan:
         if isinstance(today, date):
             return self._by_date(answers, today)
         if self._any_day is None:  # pragma: no cover - kcdesk passes dates
-            definition = self._definition()
-            assert definition is not None
-            w = CodeWriter()
-            _Evaluate(w, definition, any_day=True).write()
-            (self._any_day,) = w.build(f"<form {definition.key} #{next(_serial)}>", ["evaluate"])
+            self._any_day = self._write(any_day=True, checks=True)
         return self._any_day(answers, today)
 
+    def _write(self, any_day: bool, checks: bool) -> Evaluator:
+        definition = self._definition()
+        assert definition is not None  # the plan is called with its definition
+        w = CodeWriter()
+        _Evaluate(w, definition, any_day, checks).write()
+        (evaluate,) = w.build(f"<form {definition.key} #{next(_serial)}>", ["evaluate"])
+        return evaluate  # type: ignore[no-any-return]
+
     def evaluate(self, answers: Mapping[str, Any], today: date) -> FormState:
-        """answers.evaluate_form."""
-        return self._evaluate(answers, today)[0]
+        """answers.evaluate_form: the evaluation without the checks."""
+        if not isinstance(today, date):
+            return self._evaluate(answers, today)[0]
+        if self._alone is None:
+            self._alone = self._write(any_day=False, checks=False)
+        return self._alone(answers, today)[0]
 
     def check(
         self, definition: FormDefinition, answers: Mapping[str, Any], today: date
