@@ -869,17 +869,21 @@ def compile_node(node: Node) -> Compiled:
 class Expression:
     """A parsed expression with its source, ready to evaluate many times."""
 
-    __slots__ = ("node", "refs", "run", "source", "uses_self")
+    __slots__ = ("_run", "node", "refs", "source", "uses_self")
 
     def __init__(self, source: str) -> None:
         self.source = source
         self.node = parse(source)
         self.refs = frozenset(references(self.node))
         self.uses_self = uses_self(self.node)
-        self.run = compile_node(self.node)  # what evaluate(self.node, scope) gives, faster
+        # compiled on first call: a form's own code (compiled.py) inlines the tree instead
+        self._run: Compiled | None = None
 
     def __call__(self, scope: Scope) -> Value:
-        return self.run(scope)
+        run = self._run
+        if run is None:  # what evaluate(self.node, scope) gives, faster
+            run = self._run = compile_node(self.node)
+        return run(scope)
 
     def __repr__(self) -> str:
         return f"Expression({self.source!r})"
