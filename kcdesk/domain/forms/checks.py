@@ -194,6 +194,7 @@ def write_row_checks(
     fail: str,
     static: set[str],
     final: Final | None = None,
+    ref: Callable[[str], str] = row_ref,
 ) -> None:
     """Reporter.rows for the row ``r`` (``rr``, ``rv``: its relevance and values): each relevant
     cell of ``columns``. ``static``: columns known to be relevant."""
@@ -204,7 +205,7 @@ def write_row_checks(
 
         def cell(col: Question = col, n: str = n) -> None:
             w.line(f"raw = r.get({n})")
-            write_check(w, col, fail, row_ref, final=final)
+            write_check(w, col, fail, ref, final=final)
 
         if col.name in static:
             cell()

@@ -11,6 +11,7 @@ always has. Answers of kinds the code does not expect go to ``values.to_value`` 
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 import linecache
 import weakref
@@ -96,20 +97,35 @@ def _calculate(
     if to[0] == "calculated":
         w.line(f"calculated[{name(q.name)}] = stored")
         w.block("if stored is not None:", lambda: w.line(f"values[{name(q.name)}] = {number}"))
-    else:
-        w.line(f"{to[0]} = stored")
+    else:  # into variables (no stored form kept when ``to[0]`` is empty)
+        if to[0]:
+            w.line(f"{to[0]} = stored")
         w.line(f"{to[1]} = ({number}) if stored is not None else None")
+
+
+class _NotLean(Exception):
+    """A definition the lean code cannot do (it then runs with the state)."""
 
 
 class _Evaluate:
     """Writes ``evaluate(answers, today) -> (state, suspects)``: what answers.evaluate_form did,
     question by question in evaluation order, and (with ``checks``) the document index of each
-    relevant question whose check did not pass. ``any_day``: ``today`` may not be a date."""
+    relevant question whose check did not pass. ``any_day``: ``today`` may not be a date.
+
+    ``lean``: no state is made, only the suspects returned; values are held in variables. Most
+    surveys have no issue, and their state would be thrown away."""
 
     def __init__(
-        self, w: CodeWriter, definition: FormDefinition, any_day: bool, checks: bool = True
+        self,
+        w: CodeWriter,
+        definition: FormDefinition,
+        any_day: bool,
+        checks: bool = True,
+        lean: bool = False,
     ) -> None:
         self.w, self.definition, self.any_day, self.checks = w, definition, any_day, checks
+        self.lean = lean
+        self.value_of: dict[str, str] = {}  # lean: a name's literal → its value's variable
         self.index = {q.name: i for i, q in enumerate(definition.questions())}
         self.steps: list[tuple[str, Question, Section]] = []
         for n in definition.order:
@@ -122,17 +138,24 @@ class _Evaluate:
         w, steps = self.w, self.steps
         # Every question gets its relevance and value in this order: dicts made from templates
         # keep it, and only what differs from "relevant, no answer" is written.
-        relevant = w.const({n: True for n, _, _ in steps})
-        values = w.const(dict.fromkeys(n for n, _, _ in steps))
-        sections = w.const({s.name: True for _, _, s in steps})
+        if self.lean and (self.any_day or len({n for n, _, _ in steps}) < len(steps)):
+            raise _NotLean  # a name evaluated twice would need its variable renamed
         w.line("def evaluate(answers, today):")
         w.depth += 1
-        w.line(
-            f"relevant, values, sections = {relevant}.copy(), {values}.copy(), {sections}.copy()"
-        )
-        w.line("tables, columns, calculated = {}, {}, {}")
-        w.line("state = _FormState(relevant, sections, values, tables, columns, calculated, today)")
-        w.line("get, vget, suspects = answers.get, values.get, []")
+        if self.lean:
+            w.line("get, columns, suspects = answers.get, {}, []")
+        else:
+            relevant = w.const({n: True for n, _, _ in steps})
+            values = w.const(dict.fromkeys(n for n, _, _ in steps))
+            sections = w.const({s.name: True for _, _, s in steps})
+            w.line(
+                f"relevant, values, sections = {relevant}.copy(), {values}.copy(), {sections}.copy()"
+            )
+            w.line("tables, columns, calculated = {}, {}, {}")
+            w.line(
+                "state = _FormState(relevant, sections, values, tables, columns, calculated, today)"
+            )
+            w.line("get, vget, suspects = answers.get, values.get, []")
         w.line("bad = suspects.append")
         if not self.any_day:  # today is a date: its year is worked out once
             w.line("this_year = _f1_year(today)")
@@ -142,22 +165,27 @@ class _Evaluate:
             self.later = [m for m, _, _ in steps[position + 1 :]]
             if section.name not in section_ok:  # decided at its first question
                 section_ok[section.name] = self.section(section)
-            ok = self.relevance(q.relevant, form_ref, section_ok[section.name])
+            ok = self.relevance(q.relevant, self.form_ref, section_ok[section.name])
             if ok != "True":
                 w.line(f"ok = {ok}")
-                w.line(f"relevant[{name(n)}] = ok")
+                if not self.lean:
+                    w.line(f"relevant[{name(n)}] = ok")
                 ok = "ok"
+            target = f"values[{name(n)}]"
+            if self.lean:  # its variable, read from now on (a constraint may name its question)
+                target = self.value_of[name(n)] = w.local("x")
             if q.type is QType.CALCULATE and q.calculation is not None:
-                _calculate(w, q, form_ref, ok, ("calculated", "values"))
+                to = ("", target) if self.lean else ("calculated", "values")
+                _calculate(w, q, self.form_ref, ok, to)
             elif q.type is QType.REPEAT:
-                self.table(q, ok)
+                self.table(q, ok, target)
             elif q.type is QType.NOTE:
-                pass  # no value: None in the template
+                self.value_of[name(n)] = "None"  # no value (None in the template)
             elif q.type is QType.CALCULATE:  # pragma: no cover - the loader wants a calculation
-                self.when(ok, self.read, f"values[{name(n)}]", q, f"get({name(n)})")
+                self.when_else(ok, target, self.read, target, q, f"get({name(n)})", self.lean)
             else:
-                self.when(ok, self.answer, n, q)
-        w.line("return state, suspects")
+                self.when_else(ok, target, self.answer, n, q, target)
+        w.line("return suspects" if self.lean else "return state, suspects")
         w.depth -= 1
         w.this_year = ""
 
@@ -172,9 +200,23 @@ class _Evaluate:
         if section.relevant is None:
             return "True"
         var = self.w.local("section")
-        self.w.line(f"{var} = {self.w.source(form_ref).condition(section.relevant.node)}")
-        self.w.line(f"sections[{name(section.name)}] = {var}")
+        self.w.line(f"{var} = {self.w.source(self.form_ref).condition(section.relevant.node)}")
+        if not self.lean:
+            self.w.line(f"sections[{name(section.name)}] = {var}")
         return var
+
+    def form_ref(self, literal: str) -> str:
+        """Reading a question's value: from ``values``, or (lean) its variable, ``None`` while
+        it has none yet (as in ``values``, made with every name set to None)."""
+        if not self.lean:
+            return form_ref(literal)
+        return self.value_of.get(literal, "None")
+
+    def when_else(self, ok: str, var: str, body: Callable[..., None], *args: Any) -> None:
+        """``body(*args)`` when ``ok``, else ``var = None`` (when ``var`` is a variable)."""
+        self.when(ok, body, *args)
+        if ok != "True" and not var.endswith("]"):
+            self.w.block("else:", lambda: self.w.line(f"{var} = None"))
 
     def relevance(self, expr: Expression | None, ref: Callable[[str], str], ok: str) -> str:
         if expr is None:
@@ -186,12 +228,12 @@ class _Evaluate:
         """Is this value (a table's column when ``column``) final at this point?"""
         return n not in self.later
 
-    def answer(self, n: str, q: Question) -> None:
+    def answer(self, n: str, q: Question, target: str) -> None:
         if not self.checks:
-            self.read(f"values[{name(n)}]", q, f"get({name(n)})")
+            self.read(target, q, f"get({name(n)})", self.lean)
             return
         bad = f"bad({self.index[n]!r})"
-        self.read_check(f"values[{name(n)}]", q, f"get({name(n)})", bad, form_ref, self.final)
+        self.read_check(target, q, f"get({name(n)})", bad, self.form_ref, self.final, self.lean)
 
     def read_check(
         self,
@@ -228,7 +270,7 @@ class _Evaluate:
 
         w.block("else:  # blank, or of another JSON kind: the Reporter says", other)
 
-    def table(self, q: Question, ok: str) -> None:
+    def table(self, q: Question, ok: str, target: str) -> None:
         """answers._evaluate_rows, each row checked as Reporter.rows would, then the table.
 
         A row's cells are read into variables; its relevance, values and calculations are made
@@ -271,23 +313,30 @@ class _Evaluate:
             def display(items: dict[str, str]) -> str:
                 return "{" + ", ".join(f"{name(c)}: {v}" for c, v in items.items()) + "}"
 
-            w.line(f"rr, rv = {display(relevant)}, {display(value)}")
-            w.line(f"rows.append(_RowState(rr, rv, {display(stored)}))")
+            if not self.lean or (later and self.checks):  # the later checks read these
+                w.line(f"rr, rv = {display(relevant)}, {display(value)}")
+            if not self.lean:
+                w.line(f"rows.append(_RowState(rr, rv, {display(stored)}))")
             if turn:
                 w.line(f"cells.append(({', '.join(value[c] for c in names)},))")
             for col in q.columns if not turn else ():
-                got = "rv[{0}]" if col.name in in_rows else "rv.get({0})"
-                w.line(f"{lists[col.name]}.append({got.format(name(col.name))})")
+                got = value.get(col.name, "None")  # rv.get: None for a column not evaluated
+                w.line(f"{lists[col.name]}.append({got})")
             if later and self.checks:
                 static = {c for c, col in cols if col.relevant is None}
                 checks = [col for col in q.columns if col in later]
+
+                def in_row(literal: str) -> str:  # Scope's Chain: the row, then the form
+                    return f"(rv[{literal}] if {literal} in rv else {self.form_ref(literal)})"
+
                 w.block(
                     "if fine:",
-                    lambda: write_row_checks(w, checks, "fine = False", static, row_final),
+                    lambda: write_row_checks(w, checks, "fine = False", static, row_final, in_row),
                 )
 
         w.block("for r in (answer if isinstance(answer, list) else ()):", row)
-        w.line(f"tables[{lit}] = rows")
+        if not self.lean:
+            w.line(f"tables[{lit}] = rows")
         if turn:
             empty = w.const(((),) * len(names))
             w.line(f"{', '.join(lists.values())} = zip(*cells) if cells else {empty}")
@@ -295,7 +344,7 @@ class _Evaluate:
         else:
             mapping = ", ".join(f"{name(c)}: tuple({v})" for c, v in lists.items())
         w.line(f"columns[{lit}] = {{{mapping}}}")
-        self.when(ok, self.table_answer, q)
+        self.when_else(ok, target, self.table_answer, q, target)
 
     def cell_final(self, q: Question, in_rows: set[str], done: frozenset[str]) -> Final:
         """What is final when a cell is read: the row's cells read so far, the form's answers
@@ -327,7 +376,7 @@ class _Evaluate:
         cells = {name(k): v for k, v in value.items()}
 
         def ref(literal: str) -> str:  # the row's cells read so far, else the form (Chain)
-            return cells.get(literal) or f"vget({literal})"
+            return cells.get(literal) or self.form_ref(literal)
 
         var = w.local("x")
         ok = self.relevance(col.relevant, ref, "True")
@@ -351,41 +400,36 @@ class _Evaluate:
         value[c] = var
         return done
 
-    def when_else(self, ok: str, var: str, body: Callable[..., None], *args: Any) -> None:
-        """``body(*args)`` when ``ok``, else ``var = None``."""
-        self.when(ok, body, *args)
-        if ok != "True":
-            self.w.block("else:", lambda: self.w.line(f"{var} = None"))
-
-    def table_answer(self, q: Question) -> None:
+    def table_answer(self, q: Question, target: str) -> None:
         """The table's value and its own check (count, rows, constraint)."""
-        w, lit = self.w, name(q.name)
+        w = self.w
         if not self.checks:
             w.line("raw = answer")
             w.block(
                 "if type(raw) is list and raw:",
-                lambda: w.line(f"values[{lit}] = tuple(range(len(raw)))"),
+                lambda: w.line(f"{target} = tuple(range(len(raw)))"),
             )
             w.block(
                 "elif raw is not None:",
-                lambda: w.line(f"values[{lit}] = to_value({w.question(q)}, raw)"),
+                lambda: w.line(f"{target} = to_value({w.question(q)}, raw)"),
             )
             return
         bad = f"bad({self.index[q.name]!r})"
-        holds = all_of([*check_of(w, q, "fine").what, rule(w, q, form_ref, self.final)])
+        holds = all_of([*check_of(w, q, "fine").what, rule(w, q, self.form_ref, self.final)])
+        none = [f"{target} = None"] if self.lean else []
         w.line("raw = answer")
-        w.block("if raw is None:", lambda: w.line("pass" if empty_ok(q) else bad))
+        w.block("if raw is None:", lambda: w.put(*none, "pass" if empty_ok(q) else bad))
 
         def rows() -> None:
-            w.line(f"values[{lit}] = v = tuple(range(len(raw)))")
+            w.line(f"{target} = v = tuple(range(len(raw)))")
             w.block(f"if not ({holds}):", lambda: w.line(bad))
 
         w.block("elif type(raw) is list and raw:", rows)
         if empty_ok(q):
-            w.block("elif type(raw) is list:", lambda: w.line("pass"))
+            w.block("elif type(raw) is list:", lambda: w.put(*none))
 
         def other() -> None:
-            w.line(f"values[{lit}] = to_value({w.question(q)}, raw)")
+            w.line(f"{target} = to_value({w.question(q)}, raw)")
             w.line(bad)
 
         w.block("else:", other)
@@ -396,58 +440,69 @@ Evaluator = Callable[[Mapping[str, Any], date], tuple[FormState, list[int]]]
 
 class Plan:
     """The generated functions of one definition. Holds no reference to the definition: it is
-    cached until the definition is freed."""
+    cached until the definition is freed. Besides the lean check and the check given a state,
+    each kind of evaluation is written when first needed."""
 
     def __init__(self, definition: FormDefinition) -> None:
-        w = CodeWriter()
-        _Evaluate(w, definition, any_day=False).write()
-        write_validate(w, definition)
-        self.filename = f"<form {definition.key} #{next(_serial)}>"
-        evaluate, validate = w.build(self.filename, ["evaluate", "validate"])
-        self._by_date: Evaluator = evaluate
-        self._validate: Callable[..., None] = validate
-        # Written when first needed: evaluation alone (evaluate_form), and for a "today" that
-        # is not a date (not from kcdesk).
-        self._alone: Evaluator | None = None
-        self._any_day: Evaluator | None = None
         self._definition = weakref.ref(definition)
+        self.filenames: list[str] = []  # of the code written, for tracebacks
         self.questions = [(q, q.name) for q in definition.questions()]
         self.names = frozenset(n for _, n in self.questions)
         # Suspects are named by their place in the form: one question to each name.
         self.one_pass = len(self.names) == len(self.questions)
+        self._validate: Callable[..., None] = self._build(definition, write_validate, "validate")
+        self._evaluators: dict[tuple[bool, bool], Evaluator] = {}
+        self._lean: Callable[[Mapping[str, Any], date], list[int]] | None = None
+        with contextlib.suppress(_NotLean):
+            self._lean = self._write(any_day=False, checks=True, lean=True)
 
-    def _evaluate(self, answers: Mapping[str, Any], today: date) -> tuple[FormState, list[int]]:
-        if isinstance(today, date):
-            return self._by_date(answers, today)
-        if self._any_day is None:  # pragma: no cover - kcdesk passes dates
-            self._any_day = self._write(any_day=True, checks=True)
-        return self._any_day(answers, today)
+    def _build(
+        self,
+        definition: FormDefinition,
+        write: Callable[[CodeWriter, FormDefinition], None],
+        fn: str,
+    ) -> Any:
+        w = CodeWriter()
+        write(w, definition)
+        filename = f"<form {definition.key} #{next(_serial)}>"
+        self.filenames.append(filename)
+        return w.build(filename, [fn])[0]
 
-    def _write(self, any_day: bool, checks: bool) -> Evaluator:
+    def _write(self, any_day: bool, checks: bool, lean: bool = False) -> Any:
         definition = self._definition()
         assert definition is not None  # the plan is called with its definition
-        w = CodeWriter()
-        _Evaluate(w, definition, any_day, checks).write()
-        (evaluate,) = w.build(f"<form {definition.key} #{next(_serial)}>", ["evaluate"])
-        return evaluate  # type: ignore[no-any-return]
+
+        def write(w: CodeWriter, d: FormDefinition) -> None:
+            _Evaluate(w, d, any_day, checks, lean).write()
+
+        return self._build(definition, write, "evaluate")
+
+    def _evaluator(self, today: date, checks: bool) -> Evaluator:
+        key = (not isinstance(today, date), checks)  # (today may not be a date, with checks)
+        evaluate = self._evaluators.get(key)
+        if evaluate is None:
+            evaluate = self._evaluators[key] = self._write(*key)
+        return evaluate
 
     def evaluate(self, answers: Mapping[str, Any], today: date) -> FormState:
         """answers.evaluate_form: the evaluation without the checks."""
-        if not isinstance(today, date):
-            return self._evaluate(answers, today)[0]
-        if self._alone is None:
-            self._alone = self._write(any_day=False, checks=False)
-        return self._alone(answers, today)[0]
+        return self._evaluator(today, False)(answers, today)[0]
 
     def check(
         self, definition: FormDefinition, answers: Mapping[str, Any], today: date
     ) -> list[Issue]:
         """answers.validate_answers without a state: the questions the evaluation found
-        suspect go to the Reporter, in form order."""
-        if isinstance(today, date):
-            state, suspects = self._by_date(answers, today)
-        else:
-            state, suspects = self._evaluate(answers, today)
+        suspect go to the Reporter, in form order. Most surveys have none: the lean code says
+        so without making the state."""
+        lean = self._lean
+        if (
+            lean is not None
+            and isinstance(today, date)
+            and not lean(answers, today)
+            and self.names.issuperset(answers)
+        ):
+            return []
+        state, suspects = self._evaluator(today, True)(answers, today)
         if not self.one_pass:  # pragma: no cover - the loader refuses repeated names
             return self.validate(definition, answers, state)
         if not suspects and self.names.issuperset(answers):
@@ -486,10 +541,11 @@ def plan_for(definition: FormDefinition) -> Plan:
     if plan is None:
         plan = Plan(definition)
         plans[id(definition)] = plan
-        weakref.finalize(definition, _forget, id(definition), plan.filename)
+        weakref.finalize(definition, _forget, id(definition), plan.filenames)
     return plan
 
 
-def _forget(key: int, filename: str) -> None:
+def _forget(key: int, filenames: list[str]) -> None:
     plans.pop(key, None)
-    linecache.cache.pop(filename, None)  # the code's lines, kept for tracebacks
+    for filename in filenames:
+        linecache.cache.pop(filename, None)  # the code's lines, kept for tracebacks

@@ -371,12 +371,61 @@ def definitions() -> tuple[FormDefinition, FormDefinition]:
     return default, parse_definition(FEATURE_FORM)
 
 
+# Answers with no issue, to which one change at most is made: the compiled code's "no issue"
+# must be right on each side of every check.
+_GOOD_FACILITY = {
+    "name": "HTX gốm Bát Tràng", "kind": "htx", "owner_name": "Nguyễn Văn Đạt",
+    "address": "Thôn Tây", "phone": "0912345678", "tax_code": "0100233488",
+    "year_founded": 1998, "craft_village": "Làng gốm Bát Tràng", "employees": 45,
+    "annual_revenue": 3_250_000_000, "commune_code": "11755", "commune_name": "Xã Tiên Lãng",
+    "industry_code": "2393",
+}  # fmt: skip
+GOOD_FEATURE: dict[str, Any] = {
+    "ten": "Nguyễn An", "ma": "AB-123", "ma2": "123", "thu": "an@vd.vn", "cccd": "079123456789",
+    "mst": "0100233488", "dt": "0912345678", "mo_ta": "Mô tả đủ dài", "nam": 2010, "so": 12,
+    "tien": 500000, "ty_le": 12.5, "x": 3, "bat_dau": "2021-03-01", "ket_thuc": "2021-05-01",
+    "co": True, "mau": "do", "mau_phu": ["do"], "xa": {"code": "11755", "scheme": "2025"},
+    "nganh": {"code": "1410", "version": "VSIC2025"},
+    "hang": [
+        {"ten": "Bàn", "sl": 2, "gia": 1000, "ngay": "2022-01-01", "loai": ["do"], "co_ve": False,
+         "kt": "m", "xa_hang": {"code": "117"}, "nganh_hang": {"code": "C"}},
+        {"ten": "Ghế", "sl": 4, "gia": 500, "ngay": "2022-02-01", "co_ve": True, "ghi": "vé"},
+    ],
+    "phu": [{"a": 1.5}, {"a": 3}], "so_sanh": 5, "anh": [_PHOTO], "anh2": [_PHOTO],
+    "y_kien": "Tốt",
+}  # fmt: skip
+
+
+def near_good_cases(
+    default: FormDefinition, feature: FormDefinition, n: int = 300
+) -> Iterator[tuple[FormDefinition, Any, date]]:
+    rng = random.Random(7)
+    for i in range(n):
+        a = demo_answers(rng, dict(_GOOD_FACILITY), date(2025, 1, 1))
+        if i % 3:
+            _mutate(rng, default, a)
+        yield default, a, date(2025, 6, 1)
+    questions = list(feature.questions())
+    for i in range(n):
+        a = copy.deepcopy(GOOD_FEATURE)
+        if i % 3:
+            q = rng.choice(questions)
+            if q.type is QType.REPEAT and rng.random() < 0.7:
+                row = rng.choice(a[q.name])
+                col = rng.choice(q.columns)
+                row[col.name] = random_value(rng, col)
+            else:
+                a[q.name] = random_value(rng, q)
+        yield feature, a, date(2025, 6, 1)
+
+
 def cases() -> Iterator[tuple[FormDefinition, Any, Any]]:
     default, feature = definitions()
     for a, today in default_cases(default):
         yield default, a, today
     for a, today in feature_cases(feature):
         yield feature, a, today
+    yield from near_good_cases(default, feature)
     for odd in ([], "x", None, {}, {"ten_co_so": None}):
         yield default, odd, TODAYS[0]
     # a "today" that is a datetime, or text, as a caller might pass
