@@ -7,6 +7,11 @@ its relevance and calculation inlined (expressions.PySource), its answer read by
 its type expects, its check (checks.py). One pass evaluates the answers and notes the questions
 that may have an issue; report.Reporter then writes those issues, in form order, exactly as it
 always has. Answers of kinds the code does not expect go to ``values.to_value`` and the Reporter.
+
+A survey is first run through lean code that makes no state (its values in variables): when no
+question is suspect, that is the whole check. Otherwise the full pass makes the state the
+Reporter reads. evaluate_form has its own code without the checks, validate_answers given a
+state its own code that reads it (checks.write_validate).
 """
 
 from __future__ import annotations
@@ -136,8 +141,6 @@ class _Evaluate:
 
     def write(self) -> None:
         w, steps = self.w, self.steps
-        # Every question gets its relevance and value in this order: dicts made from templates
-        # keep it, and only what differs from "relevant, no answer" is written.
         if self.lean and (self.any_day or len({n for n, _, _ in steps}) < len(steps)):
             raise _NotLean  # a name evaluated twice would need its variable renamed
         w.line("def evaluate(answers, today):")
@@ -145,6 +148,8 @@ class _Evaluate:
         if self.lean:
             w.line("get, columns, suspects = answers.get, {}, []")
         else:
+            # Every question gets its relevance and value in this order: dicts made from
+            # templates keep it, and only what differs from "relevant, no answer" is written.
             relevant = w.const({n: True for n, _, _ in steps})
             values = w.const(dict.fromkeys(n for n, _, _ in steps))
             sections = w.const({s.name: True for _, _, s in steps})
@@ -215,7 +220,7 @@ class _Evaluate:
     def when_else(self, ok: str, var: str, body: Callable[..., None], *args: Any) -> None:
         """``body(*args)`` when ``ok``, else ``var = None`` (when ``var`` is a variable)."""
         self.when(ok, body, *args)
-        if ok != "True" and not var.endswith("]"):
+        if ok != "True" and var.isidentifier():
             self.w.block("else:", lambda: self.w.line(f"{var} = None"))
 
     def relevance(self, expr: Expression | None, ref: Callable[[str], str], ok: str) -> str:
@@ -285,7 +290,7 @@ class _Evaluate:
         turn = len(names) > 1 and len(set(names)) == len(names) and in_rows.issuperset(names)
         lists = {c.name: w.local("column") for c in q.columns}
         w.line(f"answer = get({lit})" + ("" if ok == "True" else " if ok else None"))
-        w.line("rows, cells, fine = [], [], True")
+        w.line("cells, fine = [], True" if self.lean else "rows, cells, fine = [], [], True")
         for var in dict.fromkeys(lists.values()) if not turn else ():
             w.line(f"{var} = []")
         known = w.const(frozenset(c.name for c in q.columns))
