@@ -190,7 +190,12 @@ class _Evaluate:
                 self.when_else(ok, target, self.read, target, q, f"get({name(n)})", self.lean)
             else:
                 self.when_else(ok, target, self.answer, n, q, target)
-        w.line("return suspects" if self.lean else "return state, suspects")
+        if self.lean:  # with suspects, the values the Reporter's constraints read
+            values = ", ".join(f"{name(n)}: {self.value_of[name(n)]}" for n, _, _ in steps)
+            w.block("if suspects:", lambda: w.line(f"return suspects, {{{values}}}, columns"))
+            w.line("return suspects, None, None")
+        else:
+            w.line("return state, suspects")
         w.depth -= 1
         w.this_year = ""
 
@@ -455,9 +460,10 @@ class Plan:
         self.names = frozenset(n for _, n in self.questions)
         # Suspects are named by their place in the form: one question to each name.
         self.one_pass = len(self.names) == len(self.questions)
+        self.tables = {i for i, (q, _) in enumerate(self.questions) if q.type is QType.REPEAT}
         self._validate: Callable[..., None] = self._build(definition, write_validate, "validate")
         self._evaluators: dict[tuple[bool, bool], Evaluator] = {}
-        self._lean: Callable[[Mapping[str, Any], date], list[int]] | None = None
+        self._lean: Callable[[Mapping[str, Any], date], Any] | None = None
         with contextlib.suppress(_NotLean):
             self._lean = self._write(any_day=False, checks=True, lean=True)
 
@@ -500,14 +506,18 @@ class Plan:
         suspect go to the Reporter, in form order. Most surveys have none: the lean code says
         so without making the state."""
         lean = self._lean
-        if (
-            lean is not None
-            and isinstance(today, date)
-            and not lean(answers, today)
-            and self.names.issuperset(answers)
-        ):
-            return []
-        state, suspects = self._evaluator(today, True)(answers, today)
+        if lean is not None and isinstance(today, date):
+            suspects, values, columns = lean(answers, today)
+            if not suspects and self.names.issuperset(answers):
+                return []
+            if values is not None and not any(i in self.tables for i in suspects):
+                # Reporter.question reads the state only for a constraint (values, columns,
+                # today) and a table's rows
+                state = FormState(values=values, columns=columns, today=today)
+            else:
+                state = self.evaluate(answers, today)
+        else:
+            state, suspects = self._evaluator(today, True)(answers, today)
         if not self.one_pass:  # pragma: no cover - the loader refuses repeated names
             return self.validate(definition, answers, state)
         if not suspects and self.names.issuperset(answers):
