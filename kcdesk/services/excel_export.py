@@ -350,7 +350,9 @@ def converter(q: Question, communes: dict[int, str] | None = None) -> Converter:
                 return None
             if raw.__class__ is str:
                 label = labels.get(raw)
-                return label if label is not None else None if _blank(raw) else raw
+                if label is not None:
+                    return label
+                return None if _blank(raw) else raw  # a value of another version: as stored
             return None if is_empty(raw) else labels.get(str(raw), str(raw))
 
         return choice
