@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+from collections import deque
 from collections.abc import Callable
 from concurrent.futures import Future, ProcessPoolExecutor
 from datetime import date
@@ -27,11 +28,17 @@ from kcdesk.domain.forms import FormDefinition, errors_only, parse_definition, v
 
 # Surveys in a package from which the checks go to worker processes.
 PARALLEL_FROM = 2_000
-_BATCH = 250
+_BATCH = 1_000
 _MAX_WORKERS = 4
+# Batches handed to the pool and not yet answered, per worker: enough to keep each one busy,
+# few enough that the answers waiting for a worker stay a few megabytes. Beyond it the import
+# waits for the oldest batch (the workers are then the slower side anyway).
+_IN_FLIGHT_PER_WORKER = 3
 
-# One item: the form's fingerprint, the answers as JSON, the day the survey was made (ordinal).
-Item = tuple[str, bytes, int]
+# One item: the form's fingerprint, JSON, whether that JSON is the survey's whole package line
+# (answers under data/answers: taken as it came, it costs the importer nothing to send) or the
+# answers alone, and the day the survey was made (ordinal).
+Item = tuple[str, bytes, bool, int]
 # How a failed survey's issue is put to a person: (survey uuid, its data, the issue) → issue.
 Wrap = Callable[[str, dict[str, Any], Issue], Issue]
 
@@ -50,14 +57,24 @@ def check_batch(
 ) -> list[tuple[int, list[Issue]]]:
     """The errors of each item that has any, by its position in ``items`` (runs in a worker)."""
     failed = []
-    for i, (fingerprint, answers, day) in enumerate(items):
+    for i, (fingerprint, text, whole_line, day) in enumerate(items):
         definition = _definition(fingerprint, sources[fingerprint])
         errors = errors_only(
-            validate_answers(definition, orjson.loads(answers), today=date.fromordinal(day))
+            validate_answers(definition, _answers(text, whole_line), today=date.fromordinal(day))
         )
         if errors:
             failed.append((i, errors))
     return failed
+
+
+def _answers(text: bytes, whole_line: bool) -> dict[str, Any]:
+    decoded = orjson.loads(text)
+    answers: dict[str, Any] = decoded["data"]["answers"] if whole_line else decoded
+    return answers
+
+
+def _answered(future: Future[Any] | None) -> bool:
+    return future is None or future.done()
 
 
 def _workers() -> int:
@@ -77,6 +94,7 @@ class AnswerChecks:
         self._wrap = wrap
         workers = _workers() if expected >= PARALLEL_FROM else 0
         self._pool: ProcessPoolExecutor | None = None
+        self._in_flight = max(1, workers) * _IN_FLIGHT_PER_WORKER
         if workers:
             try:
                 self._pool = ProcessPoolExecutor(
@@ -87,8 +105,8 @@ class AnswerChecks:
         self._sources: dict[str, dict[str, Any]] = {}
         self._items: list[Item] = []
         self._who: list[tuple[str, str]] = []  # (uuid, survey date) of each item, for messages
-        self._sent: list[tuple[Future[list[tuple[int, list[Issue]]]] | None, list[Item],
-                               list[tuple[str, str]]]] = []  # fmt: skip
+        self._sent: deque[tuple[Future[list[tuple[int, list[Issue]]]] | None, list[Item],
+                                list[tuple[str, str]]]] = deque()  # fmt: skip
         self._errors: list[Issue] = []
 
     @property
@@ -97,14 +115,21 @@ class AnswerChecks:
 
     def check(
         self, uuid: str, data: dict[str, Any], definition: FormDefinition, answers: dict[str, Any],
-        today: date,
+        today: date, line: bytes | None = None,
     ) -> list[Issue]:  # fmt: skip
-        """Errors of these answers now (inline), or ``[]`` and later from :meth:`finish`."""
+        """Errors of these answers now (inline), or ``[]`` and later from :meth:`finish`.
+        ``line``: the survey's package line these answers were decoded from, if any."""
         if self._pool is None:
             issues = errors_only(validate_answers(definition, answers, today=today))
             return [self._wrap(uuid, data, i) for i in issues]
         self._sources.setdefault(definition.fingerprint, definition.source)
-        self._items.append((definition.fingerprint, orjson.dumps(answers), today.toordinal()))
+        if line is None:
+            # orjson hands back a buffer of several kilobytes whatever the text's length;
+            # copied to its size, the answers waiting for a worker take what they are.
+            text, whole_line = bytes(memoryview(orjson.dumps(answers))), False
+        else:
+            text, whole_line = line, True
+        self._items.append((definition.fingerprint, text, whole_line, today.toordinal()))
         self._who.append((uuid, str(data.get("survey_date") or "")))
         if len(self._items) >= _BATCH:
             self._send()
@@ -123,22 +148,29 @@ class AnswerChecks:
             except RuntimeError:  # the pool broke or shut down: check here instead
                 future = None
         self._sent.append((future, items, who))
+        # Answered batches are taken in order as they come, and a long queue waits for its
+        # oldest, so that memory holds a few batches, not the whole package's answers.
+        while self._sent and (len(self._sent) > self._in_flight or _answered(self._sent[0][0])):
+            self._take_oldest()
+
+    def _take_oldest(self) -> None:
+        future, items, who = self._sent.popleft()
+        try:
+            failed = future.result() if future is not None else None
+        except Exception:
+            failed = None
+        if failed is None:
+            failed = check_batch(self._sources, items)
+        for i, issues in failed:
+            uuid, day = who[i]
+            data = {"answers": _answers(items[i][1], items[i][2]), "survey_date": day}
+            self._errors += [self._wrap(uuid, data, issue) for issue in issues]
 
     def finish(self) -> list[Issue]:
         """Every error of the surveys handed to :meth:`check` since the start, in their order."""
         self._send()
-        for future, items, who in self._sent:
-            try:
-                failed = future.result() if future is not None else None
-            except Exception:
-                failed = None
-            if failed is None:
-                failed = check_batch(self._sources, items)
-            for i, issues in failed:
-                uuid, day = who[i]
-                data = {"answers": orjson.loads(items[i][1]), "survey_date": day}
-                self._errors += [self._wrap(uuid, data, issue) for issue in issues]
-        self._sent.clear()
+        while self._sent:
+            self._take_oldest()
         return self._errors
 
     def close(self) -> None:

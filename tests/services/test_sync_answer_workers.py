@@ -127,3 +127,31 @@ def test_workers_that_cannot_start_leave_the_checks_to_the_import(
     with pytest.raises(ValidationError, match=made[0][:8]):
         import_package(centre.db, out)
     assert count_surveys(centre.db) == 0
+
+
+def test_the_answers_waiting_for_workers_stay_a_few_batches(
+    workers: list[Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A package of tens of thousands of surveys must not sit in memory waiting for the workers
+    (the import's peak memory promise): answered batches are taken as they come and a long
+    queue waits for its oldest; every survey's verdict still arrives, in order."""
+    from datetime import date
+
+    from kcdesk.domain.forms import load_definition_file
+    from kcdesk.config import resource_path
+
+    definition = load_definition_file(resource_path("forms", "khao-sat-co-so-v1.json"))
+    checks = answer_batches.AnswerChecks(1, lambda uuid, data, issue: issue)
+    assert checks.parallel
+    longest = 0
+    try:
+        for i in range(40):
+            answers = {"tong_lao_dong": 10, "lao_dong_nu": 20 if i % 7 == 0 else 5}
+            assert checks.check(f"u{i}", {}, definition, answers, date(2025, 3, 1)) == []
+            longest = max(longest, len(checks._sent))
+        errors = checks.finish()
+    finally:
+        checks.close()
+    assert longest <= checks._in_flight, "at most a few batches wait for a worker"
+    flagged = [e for e in errors if e.field == "lao_dong_nu"]
+    assert len(flagged) == len(range(0, 40, 7))

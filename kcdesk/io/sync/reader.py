@@ -265,6 +265,13 @@ class PackageReader:
 
     def records(self, keys: DeviceKeys | None = None) -> Iterator[dict[str, Any]]:
         """Every record of the package, one JSON object at a time."""
+        for _line, record in self.record_lines(keys):
+            yield record
+
+    def record_lines(
+        self, keys: DeviceKeys | None = None
+    ) -> Iterator[tuple[bytes, dict[str, Any]]]:
+        """Every record of the package: the line's bytes (JSON, no newline) and its object."""
         member = self.manifest.member(RECORDS)
         if member is None:
             if self.manifest.counts:
@@ -281,12 +288,13 @@ class PackageReader:
                 end = pending.find(b"\n", start)
                 if end < 0:
                     break
-                record = self._record(bytes(pending[start:end]), n + 1)
+                line = bytes(pending[start:end])
+                record = self._record(line, n + 1)
                 n += 1
                 if n > self.limits.max_records:
                     raise refuse("too_big", "quá nhiều bản ghi.", "too many records.")
                 counts[record["kind"]] += 1
-                yield record
+                yield line, record
                 start = end + 1
             del pending[:start]
             if len(pending) > max_line:

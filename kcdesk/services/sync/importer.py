@@ -142,10 +142,12 @@ def _result(
 
 
 def _lines(reader: PackageReader, keys: DeviceKeys) -> Iterator[Incoming | dict[str, Any]]:
-    for number, line in enumerate(reader.records(keys), 1):
+    for number, (raw, line) in enumerate(reader.record_lines(keys), 1):
         if line["kind"] in _TRAVELLING:
             try:
-                yield parse_line(line)
+                incoming = parse_line(line)
+                incoming.line = raw
+                yield incoming
             except RecordFormatError as exc:
                 raise _refuse(
                     "bad_record",

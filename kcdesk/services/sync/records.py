@@ -171,8 +171,8 @@ class Incoming:
     needs it (a record already here, or seen twice): hashing every line costs more than
     inserting it."""
 
-    __slots__ = ("_version", "columns", "created_at", "data", "deleted", "kind", "origin",
-                 "updated_at", "uuid", "vector")  # fmt: skip
+    __slots__ = ("_version", "columns", "created_at", "data", "deleted", "kind", "line",
+                 "origin", "updated_at", "uuid", "vector")  # fmt: skip
 
     def __init__(
         self, kind: str, uuid: str, origin: str, vector: dict[str, int], deleted: bool,
@@ -188,6 +188,9 @@ class Incoming:
         self.updated_at = updated_at
         self._version: Version | None = None
         self.columns: dict[str, Any] | None = None  # set once checked
+        # The line as it came in the package (JSON), when read from one: the answer checks in
+        # worker processes take it as it is rather than encoding the answers again.
+        self.line: bytes | None = None
 
     @property
     def version(self) -> Version:

@@ -184,7 +184,7 @@ class RecordChecker:
             # A draft is saved whatever its answers (as in the editor); a complete survey passes.
             day = data.get("survey_date")
             today = date.fromisoformat(day) if isinstance(day, str) else _NO_DATE
-            issues += self.answers.check(record.uuid, data, definition, answers, today)
+            issues += self.answers.check(record.uuid, data, definition, answers, today, record.line)
         return issues
 
     def _proposal(self, record: Incoming) -> list[Issue]:
