@@ -137,8 +137,8 @@ def test_the_answers_waiting_for_workers_stay_a_few_batches(
     queue waits for its oldest; every survey's verdict still arrives, in order."""
     from datetime import date
 
-    from kcdesk.domain.forms import load_definition_file
     from kcdesk.config import resource_path
+    from kcdesk.domain.forms import load_definition_file
 
     definition = load_definition_file(resource_path("forms", "khao-sat-co-so-v1.json"))
     checks = answer_batches.AnswerChecks(1, lambda uuid, data, issue: issue)
