@@ -33,7 +33,7 @@ _MAX_WORKERS = 4
 # Batches handed to the pool and not yet answered, per worker: enough to keep each one busy,
 # few enough that the answers waiting for a worker stay a few megabytes. Beyond it the import
 # waits for the oldest batch (the workers are then the slower side anyway).
-_IN_FLIGHT_PER_WORKER = 3
+_IN_FLIGHT_PER_WORKER = 6
 
 # One item: the form's fingerprint, JSON, whether that JSON is the survey's whole package line
 # (answers under data/answers: taken as it came, it costs the importer nothing to send) or the
@@ -73,6 +73,10 @@ def _answers(text: bytes, whole_line: bool) -> dict[str, Any]:
     return answers
 
 
+def _ready() -> None:
+    """A worker's first task: nothing, so that it is started and has imported this module."""
+
+
 def _answered(future: Future[Any] | None) -> bool:
     return future is None or future.done()
 
@@ -100,7 +104,11 @@ class AnswerChecks:
                 self._pool = ProcessPoolExecutor(
                     workers, mp_context=multiprocessing.get_context("spawn")
                 )
-            except (OSError, ValueError, NotImplementedError):
+                # Workers start on the first task: start them now, while the import reads the
+                # facilities that come before the surveys, not when the first answers wait.
+                for _ in range(workers):
+                    self._pool.submit(_ready)
+            except (OSError, ValueError, NotImplementedError, RuntimeError):
                 self._pool = None
         self._sources: dict[str, dict[str, Any]] = {}
         self._items: list[Item] = []
