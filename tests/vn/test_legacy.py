@@ -22,7 +22,7 @@ from kcdesk.vn.legacy import (
     font_encoding,
 )
 
-SAMPLES = Path(__file__).resolve().parents[2].parent / "shared" / "samples" / "excel"
+SAMPLES = Path(__file__).resolve().parents[1] / "data" / "samples" / "excel"
 needs_samples = pytest.mark.skipif(
     not SAMPLES.is_dir(), reason=f"sample Excel files not found at {SAMPLES}"
 )
