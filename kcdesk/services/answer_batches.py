@@ -109,7 +109,7 @@ class AnswerChecks:
                 for _ in range(workers):
                     self._pool.submit(_ready)
             except (OSError, ValueError, NotImplementedError, RuntimeError):
-                self._pool = None
+                self.close()  # the checks are made inline
         self._sources: dict[str, dict[str, Any]] = {}
         self._items: list[Item] = []
         self._who: list[tuple[str, str]] = []  # (uuid, survey date) of each item, for messages
