@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import unicodedata
-from pathlib import Path
 
 import pytest
 
@@ -21,11 +20,9 @@ from kcdesk.vn.legacy import (
     encode_vni,
     font_encoding,
 )
+from tests.conftest import SAMPLES as ALL_SAMPLES
 
-SAMPLES = Path(__file__).resolve().parents[1] / "data" / "samples" / "excel"
-needs_samples = pytest.mark.skipif(
-    not SAMPLES.is_dir(), reason=f"sample Excel files not found at {SAMPLES}"
-)
+SAMPLES = ALL_SAMPLES / "excel"
 
 # Reference tables written out independently of the module, in the order public converters list
 # them (à á ả ã ạ, ă ằ ắ ẳ ẵ ặ, …): a swapped pair in the module shows up here.
@@ -145,7 +142,6 @@ def _expected() -> dict[str, object]:
     return json.loads((SAMPLES / "co-so-tien-lang.expected.json").read_text(encoding="utf-8"))
 
 
-@needs_samples
 def test_chosen_cells_of_the_readme_convert_exactly() -> None:
     cells = _expected()["chosen_cells"]
     assert isinstance(cells, list) and len(cells) == 12
@@ -154,7 +150,6 @@ def test_chosen_cells_of_the_readme_convert_exactly() -> None:
         assert convert_by_font(cell["vni"], "VNI-Times") == cell["nfc"], cell["cell"]
 
 
-@needs_samples
 @pytest.mark.parametrize("variant", ["tcvn3", "vni"])
 def test_sample_workbooks_convert_cell_by_cell_to_the_unicode_file(variant: str) -> None:
     openpyxl = pytest.importorskip("openpyxl")
