@@ -13,6 +13,7 @@ starts each one afresh).
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 import os
 from collections import deque
@@ -55,21 +56,47 @@ def _definition(fingerprint: str, source: dict[str, Any]) -> FormDefinition:
 def check_batch(
     sources: dict[str, dict[str, Any]], items: list[Item]
 ) -> list[tuple[int, list[Issue]]]:
-    """The errors of each item that has any, by its position in ``items`` (runs in a worker)."""
+    """The errors of each item that has any, by its position in ``items`` (runs in a worker).
+    An item without a form (fingerprint ``""``) is a line to decode, nothing more."""
     failed = []
     for i, (fingerprint, text, whole_line, day) in enumerate(items):
+        try:
+            answers = _answers(text, whole_line) if fingerprint else _json(text)
+        except ValueError:
+            failed.append((i, [_NOT_JSON]))
+            continue
+        if not fingerprint:
+            continue
         definition = _definition(fingerprint, sources[fingerprint])
-        errors = errors_only(
-            validate_answers(definition, _answers(text, whole_line), today=date.fromordinal(day))
-        )
+        errors = errors_only(validate_answers(definition, answers, today=date.fromordinal(day)))
         if errors:
             failed.append((i, errors))
     return failed
 
 
+_NOT_JSON = Issue(
+    "answers", "sync_record",
+    "dữ liệu không phải JSON hợp lệ (có số vượt quá giới hạn?), không phải do kcdesk tạo ra.",
+    "the data is not valid JSON (a number out of range?); kcdesk does not make such data.",
+)  # fmt: skip
+
+
+def _json(text: bytes) -> Any:
+    try:
+        return orjson.loads(text)
+    except (orjson.JSONDecodeError, RecursionError) as exc:
+        raise ValueError("not valid JSON") from exc
+
+
 def _answers(text: bytes, whole_line: bool) -> dict[str, Any]:
-    decoded = orjson.loads(text)
-    answers: dict[str, Any] = decoded["data"]["answers"] if whole_line else decoded
+    """The answers in this JSON (``ValueError`` if it is not valid JSON with answers in it)."""
+    try:
+        decoded = orjson.loads(text)
+        answers = decoded["data"]["answers"] if whole_line else decoded
+    except (orjson.JSONDecodeError, RecursionError, KeyError, TypeError) as exc:
+        raise ValueError("not valid JSON") from exc
+    if not isinstance(answers, dict):
+        raise ValueError("answers are not an object")
     return answers
 
 
@@ -122,12 +149,19 @@ class AnswerChecks:
         return self._pool is not None
 
     def check(
-        self, uuid: str, data: dict[str, Any], definition: FormDefinition, answers: dict[str, Any],
-        today: date, line: bytes | None = None,
+        self, uuid: str, data: dict[str, Any], definition: FormDefinition,
+        answers: dict[str, Any] | None, today: date, line: bytes | None = None,
     ) -> list[Issue]:  # fmt: skip
         """Errors of these answers now (inline), or ``[]`` and later from :meth:`finish`.
-        ``line``: the survey's package line these answers were decoded from, if any."""
+        ``line``: the survey's package line these answers were decoded from, if any;
+        ``answers`` may then be ``None`` (not decoded yet: they are taken from the line)."""
         if self._pool is None:
+            if answers is None:
+                try:
+                    answers = _answers(line or b"", True)
+                except ValueError:
+                    return [self._wrap(uuid, data, _NOT_JSON)]
+                data = {**data, "answers": answers}
             issues = errors_only(validate_answers(definition, answers, today=today))
             return [self._wrap(uuid, data, i) for i in issues]
         self._sources.setdefault(definition.fingerprint, definition.source)
@@ -137,11 +171,26 @@ class AnswerChecks:
             text, whole_line = bytes(memoryview(orjson.dumps(answers))), False
         else:
             text, whole_line = line, True
-        self._items.append((definition.fingerprint, text, whole_line, today.toordinal()))
-        self._who.append((uuid, str(data.get("survey_date") or "")))
+        self._add((definition.fingerprint, text, whole_line, today.toordinal()),
+                  uuid, str(data.get("survey_date") or ""))  # fmt: skip
+        return []
+
+    def decode(self, uuid: str, line: bytes) -> None:
+        """Decode a survey's line in full, nothing more (see fast_lines): in a worker when
+        there are workers; a line that is not valid JSON fails the import in :meth:`finish`."""
+        if self._pool is None:
+            try:
+                _json(line)
+            except ValueError:
+                self._errors.append(self._wrap(uuid, {}, _NOT_JSON))
+            return
+        self._add(("", line, True, 0), uuid, "")
+
+    def _add(self, item: Item, uuid: str, day: str) -> None:
+        self._items.append(item)
+        self._who.append((uuid, day))
         if len(self._items) >= _BATCH:
             self._send()
-        return []
 
     def _send(self) -> None:
         if not self._items:
@@ -150,7 +199,7 @@ class AnswerChecks:
         self._items, self._who = [], []
         future = None
         if self._pool is not None:
-            sources = {fp: self._sources[fp] for fp in {item[0] for item in items}}
+            sources = {fp: self._sources[fp] for fp in {item[0] for item in items} if fp}
             try:
                 future = self._pool.submit(check_batch, sources, items)
             except RuntimeError:  # the pool broke or shut down: check here instead
@@ -171,7 +220,9 @@ class AnswerChecks:
             failed = check_batch(self._sources, items)
         for i, issues in failed:
             uuid, day = who[i]
-            data = {"answers": _answers(items[i][1], items[i][2]), "survey_date": day}
+            data: dict[str, Any] = {"survey_date": day}
+            with contextlib.suppress(ValueError):  # a line that is not JSON has no answers
+                data["answers"] = _answers(items[i][1], items[i][2])
             self._errors += [self._wrap(uuid, data, issue) for issue in issues]
 
     def finish(self) -> list[Issue]:

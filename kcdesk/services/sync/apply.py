@@ -18,6 +18,7 @@ from kcdesk.domain.sync import Action, Version, decide, maximal, needs_review, s
 from kcdesk.io.sync import Blob as PackageBlob
 from kcdesk.services.sync.records import (
     Incoming,
+    RowSource,
     Stored,
     Target,
     insert_rows,
@@ -207,11 +208,10 @@ class Applier:
     ) -> None:  # fmt: skip
         conn = self.session.connection()
         names = self.commune_names() if kind == "facility" else {}
-        inserts: list[Target] = []
+        inserts: list[RowSource] = []
         for uuid, hs in touched.items():
             if isinstance(hs, Incoming):  # a new record, inserted as it came
-                inserts.append(Target(uuid, hs.origin, hs.vector, hs.deleted, hs.data,
-                                      hs.created_at, hs.updated_at, columns=hs.columns))  # fmt: skip
+                inserts.append(hs)
                 continue
             winner = hs[0]
             vector = (dict(winner.version.vector) if len(hs) == 1

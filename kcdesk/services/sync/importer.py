@@ -23,6 +23,7 @@ from kcdesk.services.bulk import fewer_collections
 from kcdesk.services.context import Database
 from kcdesk.services.sync.apply import Applier, batches
 from kcdesk.services.sync.export import Cancelled
+from kcdesk.services.sync.fast_lines import skim_survey
 from kcdesk.services.sync.keystore import load_keys
 from kcdesk.services.sync.peers import (
     Admission,
@@ -141,9 +142,18 @@ def _result(
     )  # fmt: skip
 
 
-def _lines(reader: PackageReader, keys: DeviceKeys) -> Iterator[Incoming | dict[str, Any]]:
-    for number, (raw, line) in enumerate(reader.record_lines(keys), 1):
-        if line["kind"] in _TRAVELLING:
+def _skim(line: bytes) -> tuple[str, Incoming] | None:
+    survey = skim_survey(line)
+    return None if survey is None else ("survey", survey)
+
+
+def _lines(
+    reader: PackageReader, keys: DeviceKeys, skim: bool = False
+) -> Iterator[Incoming | dict[str, Any]]:
+    for number, (raw, line) in enumerate(reader.record_lines(keys, _skim if skim else None), 1):
+        if isinstance(line, Incoming):
+            yield line
+        elif line["kind"] in _TRAVELLING:
             try:
                 incoming = parse_line(line)
                 incoming.line = raw
@@ -214,11 +224,18 @@ class _Import:
         self.attachments = self.applier.insert_blobs(self.reader.blobs(self.keys))
         total = sum(self.manifest.counts.values()) or 1
         done = 0
-        for kind, item in _grouped(_lines(self.reader, self.keys)):
+        # Survey lines skimmed (answers left as text) only when workers decode every one of
+        # them in full before the commit: see fast_lines.
+        skim = self.checker.answers.parallel
+        for kind, item in _grouped(_lines(self.reader, self.keys, skim)):
             if cancelled is not None and cancelled():
                 raise Cancelled()
             if kind:
-                self.applier.apply(kind, item)
+                try:
+                    self.applier.apply(kind, item)
+                except RecordFormatError as exc:  # a skimmed line that fails decoding in full
+                    raise _refuse("bad_record", f"một bản ghi sai cấu trúc ({exc}).",
+                                  f"a record is malformed ({exc}).") from exc  # fmt: skip
                 done += len(item)
                 if len(self.applier.errors) >= _MAX_ERRORS:
                     break

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from decimal import Decimal, InvalidOperation
 from operator import itemgetter
-from typing import Any
+from typing import Any, Protocol
 
 import orjson
 from sqlalchemy import (
@@ -166,31 +166,81 @@ def from_json(column: Column[Any], value: Any) -> Any:
 # --- incoming lines ---------------------------------------------------------------------------
 
 
+class RawJSON:
+    """A JSON value kept as the text it came in (a survey's answers, see :mod:`fast_lines`):
+    written to an SQLite JSON column as it is; decoded only where a Python value is needed."""
+
+    __slots__ = ("text",)
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+    @property
+    def is_object(self) -> bool:
+        return self.text.startswith("{")
+
+    def value(self) -> Any:
+        try:
+            return orjson.loads(self.text)
+        except (orjson.JSONDecodeError, RecursionError) as exc:
+            raise RecordFormatError("a JSON value is not valid JSON") from exc
+
+
+def line_data(line: bytes | None) -> dict[str, Any]:
+    """The ``data`` of a record line, decoded in full."""
+    if line is None:
+        raise RecordFormatError("the record's line is missing")
+    try:
+        data = orjson.loads(line)["data"]
+    except (orjson.JSONDecodeError, RecursionError, KeyError, TypeError) as exc:
+        raise RecordFormatError("the record is not valid JSON") from exc
+    if not isinstance(data, dict):
+        raise RecordFormatError("data is not an object")
+    return data
+
+
 class Incoming:
     """One record line, structure checked. The content digest is computed only when a decision
     needs it (a record already here, or seen twice): hashing every line costs more than
-    inserting it."""
+    inserting it.
 
-    __slots__ = ("_version", "columns", "created_at", "data", "deleted", "kind", "line",
-                 "origin", "updated_at", "uuid", "vector")  # fmt: skip
+    ``fields`` is the record's data as checked; ``data`` the same, decoded in full. They are one
+    dict, except for a line skimmed by :mod:`fast_lines`, whose JSON columns stay text in
+    ``fields`` (:class:`RawJSON`) and whose ``data`` is decoded from the line only if asked."""
+
+    __slots__ = ("_data", "_version", "columns", "created_at", "deleted", "fields", "kind",
+                 "line", "origin", "skimmed", "updated_at", "uuid", "vector")  # fmt: skip
 
     def __init__(
         self, kind: str, uuid: str, origin: str, vector: dict[str, int], deleted: bool,
-        data: dict[str, Any], created_at: str, updated_at: str,
+        data: dict[str, Any] | None, created_at: str, updated_at: str, *,
+        fields: dict[str, Any] | None = None, line: bytes | None = None,
     ) -> None:  # fmt: skip
         self.kind = kind
         self.uuid = uuid
         self.origin = origin
         self.vector = vector
         self.deleted = deleted
-        self.data = data
+        self._data = data
+        self.fields: dict[str, Any] = fields if fields is not None else (data or {})
+        self.skimmed = data is None  # its JSON columns are text, not yet decoded
         self.created_at = created_at
         self.updated_at = updated_at
         self._version: Version | None = None
         self.columns: dict[str, Any] | None = None  # set once checked
         # The line as it came in the package (JSON), when read from one: the answer checks in
         # worker processes take it as it is rather than encoding the answers again.
-        self.line: bytes | None = None
+        self.line: bytes | None = line
+
+    @property
+    def data(self) -> dict[str, Any]:
+        if self._data is None:
+            self._data = line_data(self.line)
+        return self._data
+
+    @property
+    def local_counter(self) -> int:
+        return 0  # a received row is not this installation's change (see Target)
 
     @property
     def version(self) -> Version:
@@ -203,7 +253,11 @@ class Incoming:
         return self._version or Version(self.vector, self.deleted, "")
 
     def label(self) -> str:
-        return record_label(self.kind, self.data, self.uuid)
+        try:
+            data = self.data
+        except RecordFormatError:  # a skimmed line that does not decode: named by its uuid
+            data = {}
+        return record_label(self.kind, data, self.uuid)
 
 
 # The canonical form str(uuid.UUID(text)) gives: 36 characters, lower-case hex, four dashes.
@@ -217,7 +271,7 @@ _ALLOWED_DATA = {
 }
 
 
-def _is_uuid(text: object) -> bool:
+def is_uuid(text: object) -> bool:
     return isinstance(text, str) and _UUID.fullmatch(text) is not None
 
 
@@ -235,7 +289,7 @@ def parse_line(line: Mapping[str, Any]) -> Incoming:
     if allowed is None or kind not in TABLES:
         raise RecordFormatError(f"unknown kind {kind!r}")
     uuid = line.get("uuid")
-    if not _is_uuid(uuid):
+    if not is_uuid(uuid):
         raise RecordFormatError("uuid is not a UUID")
     assert isinstance(uuid, str)
     if not _LINE_FIELDS.issuperset(line):
@@ -494,6 +548,29 @@ class Target:
     columns: dict[str, Any] | None = None  # ``data`` already converted, when checked
 
 
+class RowSource(Protocol):
+    """What a row is written from: a :class:`Target`, or an :class:`Incoming` inserted as it came."""
+
+    @property
+    def uuid(self) -> str: ...
+    @property
+    def origin(self) -> str: ...
+    @property
+    def vector(self) -> dict[str, int]: ...
+    @property
+    def deleted(self) -> bool: ...
+    @property
+    def data(self) -> dict[str, Any]: ...
+    @property
+    def created_at(self) -> str: ...
+    @property
+    def updated_at(self) -> str: ...
+    @property
+    def local_counter(self) -> int: ...
+    @property
+    def columns(self) -> dict[str, Any] | None: ...
+
+
 def _stamp_value(text: str, fallback: datetime) -> datetime:
     try:
         return datetime.fromisoformat(text) if text else fallback
@@ -575,7 +652,7 @@ def column_values(kind: str, data: Mapping[str, Any]) -> dict[str, Any]:
     return values
 
 
-def _row_values(kind: str, target: Target, now: datetime) -> dict[str, Any]:
+def _row_values(kind: str, target: RowSource, now: datetime) -> dict[str, Any]:
     values = dict(target.columns if target.columns is not None else
                   column_values(kind, target.data))  # fmt: skip
     values["uuid"] = target.uuid
@@ -623,7 +700,7 @@ def _proposal_child_rows(
         lines.append(row)
     beneficiaries = []
     for raw in beneficiaries_raw:
-        if not _is_uuid(raw):
+        if not is_uuid(raw):
             raise RecordFormatError("bad beneficiary facility uuid")
         beneficiaries.append({"proposal_id": proposal_id, "facility_uuid": raw})
     history = []
@@ -632,7 +709,7 @@ def _proposal_child_rows(
             raise RecordFormatError("bad status change")
         row = {c.name: from_json(c, raw.get(c.name)) for c in _HISTORY_COLUMNS
                if c.name in raw or not c.nullable}  # fmt: skip
-        if not _is_uuid(row.get("uuid")):
+        if not is_uuid(row.get("uuid")):
             raise RecordFormatError("status change without a uuid")
         row["proposal_id"] = proposal_id
         history.append(row)
@@ -656,26 +733,28 @@ def _write_children(conn: Connection, proposal_id: int, data: Mapping[str, Any])
 
 
 def insert_rows(
-    conn: Connection, kind: str, targets: Sequence[Target], commune_names: Mapping[int, str],
+    conn: Connection, kind: str, targets: Sequence[RowSource], commune_names: Mapping[int, str],
     now: datetime,
 ) -> None:  # fmt: skip
     """Insert new records (one executemany per kind where the kind allows it)."""
     if not targets:
         return
+    if kind != "proposal" and kind != "facility" and conn.dialect.name == "sqlite":
+        # Straight to the driver: SQLAlchemy's per-row type processing costs as much as
+        # SQLite's own work for tens of thousands of surveys.
+        names, lists = _sqlite_rows(kind, targets, now)
+        sql = (f"INSERT INTO {TABLES[kind].name} ({', '.join(names)}) "
+               f"VALUES ({', '.join('?' * len(names))})")  # fmt: skip
+        conn.exec_driver_sql(sql, lists)
+        return
     rows = []
     for target in targets:
         values = _row_values(kind, target, now)
+        _decode_json(kind, values)
         _derive(kind, values, commune_names)
         rows.append(values)
     if kind == "facility":
         insert_facilities(conn, rows)
-    elif kind != "proposal" and conn.dialect.name == "sqlite":
-        # Straight to the driver: SQLAlchemy's per-row type processing costs as much as
-        # SQLite's own work for tens of thousands of surveys.
-        names = list(rows[0])
-        sql = (f"INSERT INTO {TABLES[kind].name} ({', '.join(names)}) "
-               f"VALUES ({', '.join('?' * len(names))})")  # fmt: skip
-        conn.exec_driver_sql(sql, _sqlite_tuples(kind, names, rows))
     elif kind == "proposal":
         table = TABLES[kind]
         for values, target in zip(rows, targets, strict=True):
@@ -685,10 +764,58 @@ def insert_rows(
         conn.execute(insert(TABLES[kind]), rows)
 
 
+_BOOKKEEPING_COLUMNS = ["uuid", "origin_device", "version", "local_counter", "deleted",
+                        "created_at", "updated_at"]  # fmt: skip
+
+
+def _sqlite_rows(
+    kind: str, targets: Sequence[RowSource], now: datetime
+) -> tuple[list[str], list[tuple[Any, ...]]]:
+    """The columns and rows of new records as the driver takes them: what :func:`_row_values`
+    gives, each value converted as SQLAlchemy's SQLite dialect would store it (JSON text, ISO
+    date and date-time), in one pass per row with the conversions chosen once per kind (a
+    derived column would need :func:`_derive`: the kinds written here have none)."""
+    assert kind not in DERIVED
+    table = TABLES[kind]
+    data_names = [c.name for c in _DATA_COLUMNS[kind]]
+    take = itemgetter(*data_names)
+    converted = [(i, c) for i, n in enumerate(data_names)
+                 if (c := _sqlite_converter(table.c[n]))]  # fmt: skip
+    rows = []
+    for target in targets:
+        columns = target.columns
+        if columns is None:
+            columns = column_values(kind, target.data)
+        values = list(take(columns)) if len(data_names) > 1 else [take(columns)]
+        for i, convert in converted:
+            values[i] = convert(values[i])
+        values += (
+            target.uuid, target.origin, _sqlite_json(target.vector), target.local_counter,
+            target.deleted, _sqlite_datetime(_stamp_value(target.created_at, now)),
+            _sqlite_datetime(_stamp_value(target.updated_at, now)),
+        )  # fmt: skip
+        rows.append(tuple(values))  # SQLAlchemy takes tuples (or mappings) for executemany
+    return data_names + _BOOKKEEPING_COLUMNS, rows
+
+
+_JSON_NAMES = {kind: [c.name for c in cols if isinstance(c.type, JSON)]
+               for kind, cols in _DATA_COLUMNS.items()}  # fmt: skip
+
+
+def _decode_json(kind: str, values: dict[str, Any]) -> None:
+    """JSON columns kept as text (:class:`RawJSON`) decoded, for a write through SQLAlchemy."""
+    for name in _JSON_NAMES[kind]:
+        value = values.get(name)
+        if value.__class__ is RawJSON:
+            values[name] = value.value()
+
+
 def _sqlite_json(value: Any) -> Any:
     # Values decoded from a package: JSON types only. ``None`` stays SQL NULL.
     if value is None:
         return None
+    if value.__class__ is RawJSON:
+        return value.text  # as it came: checked JSON text
     try:
         return orjson.dumps(value).decode()
     except TypeError:  # nested deeper than orjson writes (254 levels); json goes on to ~1,000
@@ -715,26 +842,6 @@ def _sqlite_converter(column: Column[Any]) -> Callable[[Any], Any] | None:
     return None
 
 
-def _sqlite_tuples(
-    kind: str, names: list[str], rows: list[dict[str, Any]]
-) -> list[tuple[Any, ...]]:
-    """Rows as the driver takes them, each column converted as SQLAlchemy's SQLite dialect
-    would store it (JSON text, ISO date and date-time), with the conversion chosen per column
-    once rather than per value."""
-    table = TABLES[kind]
-    take = itemgetter(*names)
-    if len(names) == 1:
-        return [(take(r),) for r in rows]
-    converted = [(i, c) for i, n in enumerate(names) if (c := _sqlite_converter(table.c[n]))]
-    out = []
-    for r in rows:
-        values = list(take(r))
-        for i, c in converted:
-            values[i] = c(values[i])
-        out.append(tuple(values))
-    return out
-
-
 def update_row(
     conn: Connection, kind: str, row_id: int, target: Target, commune_names: Mapping[int, str],
     now: datetime, *, content: bool,
@@ -744,6 +851,7 @@ def update_row(
     table = TABLES[kind]
     if content:
         values = _row_values(kind, target, now)
+        _decode_json(kind, values)
         _derive(kind, values, commune_names)
         values.pop("uuid")
         values.pop("created_at")

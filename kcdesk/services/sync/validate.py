@@ -21,6 +21,7 @@ from kcdesk.services.answer_batches import AnswerChecks
 from kcdesk.services.facilities import FacilityInput, validate_facility
 from kcdesk.services.sync.records import (
     Incoming,
+    RawJSON,
     RecordFormatError,
     check_values,
     from_json,
@@ -101,20 +102,28 @@ class RecordChecker:
 
     def check(self, record: Incoming) -> list[Issue]:
         """Every error of one record (empty when it may be written)."""
-        try:
-            record.columns = check_values(record.kind, record.data)
-        except RecordFormatError as exc:
-            return [_issue(record, "format", f"dữ liệu sai kiểu ({exc}).", f"bad data ({exc}).")]
+        if record.columns is None:  # a skimmed line comes with its columns checked
+            try:
+                record.columns = check_values(record.kind, record.fields)
+            except RecordFormatError as exc:
+                return [_issue(record, "format", f"dữ liệu sai kiểu ({exc}).",
+                               f"bad data ({exc}).")]  # fmt: skip
         if record.deleted:
             # A deletion is not re-validated (the editor does not check a record it deletes),
             # but what it points to must exist for the row to be stored at all.
+            self._decode_skimmed(record)
             return self._references(record)
         check = getattr(self, f"_{record.kind}")
         issues: list[Issue] = check(record)
         return [i for i in issues if i.severity is Severity.ERROR]
 
+    def _decode_skimmed(self, record: Incoming) -> None:
+        """A line whose JSON was only skimmed is decoded in full by a worker (see fast_lines)."""
+        if record.skimmed and record.line is not None:
+            self.answers.decode(record.uuid, record.line)
+
     def _references(self, record: Incoming) -> list[Issue]:
-        data = record.data
+        data = record.fields
         issues: list[Issue] = []
         if record.kind == "survey" and not self.has_facility(str(data.get("facility_uuid"))):
             issues.append(_issue(record, "facility_uuid", "thuộc cơ sở không có ở máy này.",
@@ -154,7 +163,7 @@ class RecordChecker:
         return issues
 
     def _survey(self, record: Incoming) -> list[Issue]:
-        data = record.data
+        data = record.fields
         issues: list[Issue] = []
         facility = str(data.get("facility_uuid") or "")
         if not self.has_facility(facility):
@@ -167,7 +176,7 @@ class RecordChecker:
             issues.append(_issue(record, "status", f"trạng thái “{status}” không hợp lệ.",
                                  f"status “{status}” is not valid."))  # fmt: skip
         answers = data.get("answers")
-        if not isinstance(answers, dict):
+        if not (isinstance(answers, dict) or (isinstance(answers, RawJSON) and answers.is_object)):
             issues.append(_issue(record, "answers", "câu trả lời không phải một đối tượng.",
                                  "answers are not an object."))  # fmt: skip
             return issues
@@ -184,7 +193,11 @@ class RecordChecker:
             # A draft is saved whatever its answers (as in the editor); a complete survey passes.
             day = data.get("survey_date")
             today = date.fromisoformat(day) if isinstance(day, str) else _NO_DATE
+            if isinstance(answers, RawJSON):
+                answers = None  # decoded from the line, where they are checked
             issues += self.answers.check(record.uuid, data, definition, answers, today, record.line)
+        else:
+            self._decode_skimmed(record)
         return issues
 
     def _proposal(self, record: Incoming) -> list[Issue]:

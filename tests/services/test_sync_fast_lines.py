@@ -1,0 +1,218 @@
+"""Survey lines skimmed with their answers kept as text (fast_lines) give exactly what the
+general path gives, and every line the shortcut cannot judge goes the general way."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import orjson
+import pytest
+from sqlalchemy import select
+
+from kcdesk.config import sqlite_url
+from kcdesk.domain.errors import ValidationError
+from kcdesk.io.sync import PackageError
+from kcdesk.services import answer_batches, surveys
+from kcdesk.services.context import open_database
+from kcdesk.services.sync import export_package, import_package
+from kcdesk.services.sync.fast_lines import skim_survey
+from kcdesk.services.sync.records import (
+    RawJSON,
+    check_values,
+    iter_changed_lines,
+    parse_line,
+)
+from kcdesk.storage.models import Survey
+
+from .sync_world import Laptop, collaborator, copy_database, facility, province, snapshot
+
+
+@pytest.fixture
+def centre(template_db: Path, kcdesk_home: Path, tmp_path: Path) -> Laptop:
+    laptop = province(template_db, tmp_path / "tinh")
+    yield laptop
+    laptop.close()
+
+
+@pytest.fixture
+def an(template_db: Path, tmp_path: Path, centre: Laptop) -> Laptop:
+    laptop = collaborator(template_db, tmp_path / "an", centre, "an", "Nguyễn Văn An")
+    yield laptop
+    laptop.close()
+
+
+@pytest.fixture
+def workers(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """Every package counts as big (so survey lines are skimmed), one worker even on one core;
+    notes for each survey line whether the shortcut took it."""
+    monkeypatch.setattr(answer_batches, "PARALLEL_FROM", 1)
+    monkeypatch.setattr(answer_batches, "_BATCH", 3)
+    monkeypatch.setattr(answer_batches, "_workers", lambda: 1)
+    from kcdesk.services.sync import importer
+
+    taken: list[int] = []
+    real = importer.skim_survey
+
+    def counting(line: bytes) -> Any:
+        found = real(line)
+        if b'"kind":"survey"' in line[:20]:
+            taken.append(found is not None)
+        return found
+
+    monkeypatch.setattr(importer, "skim_survey", counting)
+    return taken
+
+
+def _surveys(db: Any, owner: str) -> list[str]:
+    """A complete survey, a draft, an edited draft and a deleted one."""
+    made = []
+    for i in range(4):
+        detail = surveys.create_survey(db, owner)
+        answers = dict(detail.answers)
+        answers.update(san_pham_chinh=f"Chiếu cói loại {i + 1}", nguoi_khao_sat="Nguyễn Văn An",
+                       ngay_khao_sat="2025-02-05", nguoi_dai_dien="Phạm Văn Đạt",
+                       tong_lao_dong=20 + i, lao_dong_nu=10)  # fmt: skip
+        if i == 0:
+            surveys.mark_complete(db, detail.uuid, answers)
+        else:
+            surveys.save_survey(db, detail.uuid, answers)
+        made.append(detail.uuid)
+    surveys.delete_survey(db, made[3])
+    return made
+
+
+def _lines(db: Any) -> list[bytes]:
+    with db.engine.connect() as conn:
+        return [r.line for batch in iter_changed_lines(conn, "survey", 0) for r in batch]
+
+
+def test_a_skimmed_line_reads_as_the_general_path_reads_it(an: Laptop) -> None:
+    owner = facility(an.db)
+    _surveys(an.db, owner)
+    for line in _lines(an.db):
+        skimmed = skim_survey(line)
+        general = parse_line(orjson.loads(line))
+        assert skimmed is not None
+        assert (skimmed.uuid, skimmed.origin, skimmed.vector, skimmed.deleted) == (
+            general.uuid, general.origin, general.vector, general.deleted)  # fmt: skip
+        assert (skimmed.created_at, skimmed.updated_at) == (general.created_at, general.updated_at)
+        expected = check_values("survey", general.data)
+        columns = dict(skimmed.columns or {})
+        answers = columns.pop("answers")
+        assert isinstance(answers, RawJSON) and answers.value() == expected.pop("answers")
+        assert columns == expected
+        # Decoded only when asked (a record already here, a conflict): the same data.
+        assert skimmed.data == general.data
+        assert skimmed.version == general.version
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        pytest.param(lambda d: {"uuid": d.pop("uuid"), **d}, id="another key order"),
+        pytest.param(lambda d: d["data"].pop("surveyor"), id="a field left out"),
+        pytest.param(lambda d: d["data"].update(extra=1), id="an unknown field"),
+        pytest.param(lambda d: d.update(note="x"), id="an unknown line field"),
+        pytest.param(lambda d: d["data"].update(form_version=True), id="true for a number"),
+        pytest.param(lambda d: d["data"].update(form_version=2**64), id="beyond 64 bits"),
+        pytest.param(lambda d: d["data"].update(form_id="x" * 65), id="too long"),
+        pytest.param(lambda d: d["data"].update(answers=None), id="answers null"),
+        pytest.param(lambda d: d["data"].update(survey_date="05/02/2025"), id="a bad date"),
+        pytest.param(lambda d: d.update(uuid="not-a-uuid"), id="a bad uuid"),
+        pytest.param(lambda d: d.update(version={}), id="an empty version"),
+        pytest.param(lambda d: d.update(version={"a": -1}), id="a negative counter"),
+        pytest.param(lambda d: d.update(kind="facility"), id="another kind"),
+    ],
+)
+def test_a_line_the_shortcut_cannot_judge_goes_the_general_way(an: Laptop, change: Any) -> None:
+    owner = facility(an.db)
+    _surveys(an.db, owner)
+    line = json.loads(_lines(an.db)[0])
+    change(line)
+    text = json.dumps(line, ensure_ascii=False, separators=(",", ":")).encode()
+    assert skim_survey(text) is None
+
+
+def test_answers_that_are_not_utf8_go_the_general_way(an: Laptop) -> None:
+    owner = facility(an.db)
+    _surveys(an.db, owner)
+    line = _lines(an.db)[0]
+    broken = line.replace(b'"ten_co_so": "', b'"ten_co_so": "\xff', 1)
+    assert broken != line and skim_survey(broken) is None
+
+
+def test_a_package_imports_the_same_skimmed_or_not(
+    an: Laptop, centre: Laptop, tmp_path: Path, workers: list[int],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:  # fmt: skip
+    owner = facility(an.db)
+    made = _surveys(an.db, owner)
+    out = tmp_path / "p.kcsync"
+    export_package(an.db, out)
+    # The same centre before the import, as a copy: it takes the same file the general way.
+    twin_path = copy_database(centre, tmp_path / "twin" / "tinh.sqlite3")
+    twin = Laptop("twin", twin_path, open_database(sqlite_url(twin_path)))
+    try:
+        result = import_package(centre.db, out)
+        assert result.status == "imported" and result.counts["survey"]["inserted"] == 4
+        assert workers and all(workers), "every survey line was skimmed"
+        workers.clear()
+        monkeypatch.setattr(answer_batches, "PARALLEL_FROM", 10**9)
+        assert import_package(twin.db, out).status == "imported"
+        assert workers == [], "no line was skimmed"
+        assert snapshot(centre.db) == snapshot(twin.db)
+    finally:
+        twin.close()
+    with centre.db.unit_of_work() as uow:
+        stored = {s.uuid: s for s in uow.session.execute(select(Survey)).scalars()}
+    assert stored[made[0]].status == "complete" and stored[made[3]].deleted
+    assert stored[made[1]].answers["san_pham_chinh"] == "Chiếu cói loại 2"
+    assert snapshot(centre.db)["survey"] == snapshot(an.db)["survey"]
+
+
+def test_a_skimmed_survey_updates_one_already_here(
+    an: Laptop, centre: Laptop, tmp_path: Path, workers: list[int]
+) -> None:
+    owner = facility(an.db)
+    made = _surveys(an.db, owner)
+    export_package(an.db, tmp_path / "1.kcsync")
+    import_package(centre.db, tmp_path / "1.kcsync")
+    answers = dict(surveys.get_survey(an.db, made[1]).answers)
+    answers["san_pham_chinh"] = "Chiếu cói in hoa"
+    surveys.save_survey(an.db, made[1], answers)
+    export_package(an.db, tmp_path / "2.kcsync")
+    workers.clear()
+    result = import_package(centre.db, tmp_path / "2.kcsync")
+    assert any(workers), "the edited survey's line was skimmed"
+    assert result.counts["survey"]["updated"] == 1
+    assert surveys.get_survey(centre.db, made[1]).answers["san_pham_chinh"] == "Chiếu cói in hoa"
+    assert snapshot(centre.db)["survey"] == snapshot(an.db)["survey"]
+
+
+@pytest.mark.parametrize("in_workers", [True, False], ids=["skimmed", "general path"])
+def test_a_number_no_double_holds_is_refused_either_way(
+    an: Laptop, centre: Laptop, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+    in_workers: bool,
+) -> None:  # fmt: skip
+    """orjson refuses 1e400; msgspec only skims it: a worker decodes every skimmed line in
+    full, so the import is refused as the general path refuses it, and nothing is written."""
+    if in_workers:
+        monkeypatch.setattr(answer_batches, "PARALLEL_FROM", 1)
+        monkeypatch.setattr(answer_batches, "_workers", lambda: 1)
+    owner = facility(an.db)
+    made = _surveys(an.db, owner)
+    with an.db.engine.begin() as conn:  # a hand-edited database
+        conn.exec_driver_sql(
+            "UPDATE survey SET answers = ? WHERE uuid = ?", ('{"so_luong": 1e400}', made[1])
+        )
+    out = tmp_path / "p.kcsync"
+    export_package(an.db, out)
+    assert b"1e400" not in out.read_bytes()  # encrypted; the line carries it as written
+    with pytest.raises((PackageError, ValidationError)) as refused:
+        import_package(centre.db, out)
+    message = str(refused.value)
+    assert "JSON" in message
+    with centre.db.unit_of_work() as uow:
+        assert uow.session.execute(select(Survey.id)).first() is None
