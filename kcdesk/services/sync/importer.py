@@ -23,7 +23,7 @@ from kcdesk.services.bulk import fewer_collections
 from kcdesk.services.context import Database
 from kcdesk.services.sync.apply import Applier, batches
 from kcdesk.services.sync.export import Cancelled
-from kcdesk.services.sync.fast_lines import skim_survey
+from kcdesk.services.sync.fast_lines import skim_line
 from kcdesk.services.sync.keystore import load_keys
 from kcdesk.services.sync.peers import (
     Admission,
@@ -142,15 +142,16 @@ def _result(
     )  # fmt: skip
 
 
-def _skim(line: bytes) -> tuple[str, Incoming] | None:
-    survey = skim_survey(line)
-    return None if survey is None else ("survey", survey)
-
-
 def _lines(
-    reader: PackageReader, keys: DeviceKeys, skim: bool = False
+    reader: PackageReader, keys: DeviceKeys, skim_surveys: bool = False
 ) -> Iterator[Incoming | dict[str, Any]]:
-    for number, (raw, line) in enumerate(reader.record_lines(keys, _skim if skim else None), 1):
+    kinds = frozenset({"facility", "survey"} if skim_surveys else {"facility"})
+
+    def skim(line: bytes) -> tuple[str, Incoming] | None:
+        record = skim_line(line, kinds)
+        return None if record is None else (record.kind, record)
+
+    for number, (raw, line) in enumerate(reader.record_lines(keys, skim), 1):
         if isinstance(line, Incoming):
             yield line
         elif line["kind"] in _TRAVELLING:
@@ -224,8 +225,8 @@ class _Import:
         self.attachments = self.applier.insert_blobs(self.reader.blobs(self.keys))
         total = sum(self.manifest.counts.values()) or 1
         done = 0
-        # Survey lines skimmed (answers left as text) only when workers decode every one of
-        # them in full before the commit: see fast_lines.
+        # Survey lines are skimmed (answers left as text) only when workers decode every one
+        # of them in full before the commit: see fast_lines.
         skim = self.checker.answers.parallel
         for kind, item in _grouped(_lines(self.reader, self.keys, skim)):
             if cancelled is not None and cancelled():
