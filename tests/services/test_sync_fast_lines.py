@@ -248,3 +248,17 @@ def test_a_number_no_double_holds_is_refused_either_way(
     assert "JSON" in message
     with centre.db.unit_of_work() as uow:
         assert uow.session.execute(select(Survey.id)).first() is None
+
+
+@pytest.mark.parametrize(
+    "stamp",
+    ["2026-12-06T23:48:02.397556", "2026-02-30T23:48:02.397556", "2026-12-06T23:48:02", "",
+     "not a time", "2026-01-01T10:00:00.123+07", "2026-12-06T23:48:02.39755\uff16"],
+)  # fmt: skip
+def test_a_time_stamp_is_stored_as_the_general_conversion_stores_it(stamp: str) -> None:
+    from datetime import datetime
+
+    from kcdesk.services.sync.records import _sqlite_datetime, _sqlite_stamp, _stamp_value
+
+    now = datetime(2026, 1, 1, 1, 2, 3, 4)
+    assert _sqlite_stamp(stamp, now) == _sqlite_datetime(_stamp_value(stamp, now))

@@ -97,7 +97,7 @@ class Applier:
         if self._commune_names is None:
             self._commune_names = {
                 int(c): str(n)
-                for c, n in self.session.execute(
+                for c, n in self.session.connection().execute(  # Core: read once, thousands
                     select(Commune.code, Commune.name).where(Commune.scheme == SCHEME_2025)
                 )
             }

@@ -791,8 +791,8 @@ def _sqlite_rows(
             values[i] = convert(values[i])
         values += (
             target.uuid, target.origin, _sqlite_json(target.vector), target.local_counter,
-            target.deleted, _sqlite_datetime(_stamp_value(target.created_at, now)),
-            _sqlite_datetime(_stamp_value(target.updated_at, now)),
+            target.deleted, _sqlite_stamp(target.created_at, now),
+            _sqlite_stamp(target.updated_at, now),
         )  # fmt: skip
         rows.append(tuple(values))  # SQLAlchemy takes tuples (or mappings) for executemany
     return data_names + _BOOKKEEPING_COLUMNS, rows
@@ -825,6 +825,18 @@ def _sqlite_json(value: Any) -> Any:
 def _sqlite_datetime(value: Any) -> Any:
     # The same text as strftime("%Y-%m-%d %H:%M:%S.%f"), at a fraction of the cost.
     return value.isoformat(" ", "microseconds")[:26] if isinstance(value, datetime) else value
+
+
+def _sqlite_stamp(text: str, fallback: datetime) -> str:
+    """A record's time stamp as SQLite stores it: ``_sqlite_datetime(_stamp_value(...))``,
+    without building the datetime's text again when the stamp is already in kcdesk's form."""
+    if len(text) == 26 and text[10] == "T" and text[19] == "." and text[20:].isdigit():
+        try:
+            datetime.fromisoformat(text)  # a real date and time
+        except ValueError:
+            return str(_sqlite_datetime(fallback))
+        return f"{text[:10]} {text[11:]}"
+    return str(_sqlite_datetime(_stamp_value(text, fallback)))
 
 
 def _sqlite_date(value: Any) -> Any:

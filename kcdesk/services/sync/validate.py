@@ -56,7 +56,9 @@ class RecordChecker:
     def communes(self, scheme: str) -> set[int]:
         if self._communes is None:
             self._communes = {SCHEME_2025: set(), SCHEME_LEGACY: set()}
-            for s, code in self.session.execute(select(Commune.scheme, Commune.code)):
+            # Core, not ORM: ten thousand rows, read once per import.
+            conn = self.session.connection()
+            for s, code in conn.execute(select(Commune.scheme, Commune.code)):
                 self._communes.setdefault(str(s), set()).add(int(code))
         return self._communes.get(scheme, set())
 
