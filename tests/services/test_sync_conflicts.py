@@ -15,21 +15,7 @@ from kcdesk.services.sync import (
     resolve_conflict,
 )
 
-from .sync_world import TAN_MINH, Laptop, collaborator, facility, province, send, snapshot
-
-
-@pytest.fixture
-def centre(template_db: Path, kcdesk_home: Path, tmp_path: Path) -> Laptop:
-    laptop = province(template_db, tmp_path / "tinh")
-    yield laptop
-    laptop.close()
-
-
-@pytest.fixture
-def an(template_db: Path, tmp_path: Path, centre: Laptop) -> Laptop:
-    laptop = collaborator(template_db, tmp_path / "an", centre, "an", "Nguyễn Văn An")
-    yield laptop
-    laptop.close()
+from .sync_world import TAN_MINH, Laptop, facility, send, snapshot
 
 
 def edit(db, uuid: str, **changes) -> None:

@@ -5,8 +5,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
-
 from kcdesk.services import surveys
 from kcdesk.services.proposals import (
     LineInput,
@@ -18,21 +16,7 @@ from kcdesk.services.proposals import (
     transition_proposal,
 )
 
-from .sync_world import TAN_MINH, Laptop, collaborator, facility, province, send, snapshot
-
-
-@pytest.fixture
-def centre(template_db: Path, kcdesk_home: Path, tmp_path: Path) -> Laptop:
-    laptop = province(template_db, tmp_path / "tinh")
-    yield laptop
-    laptop.close()
-
-
-@pytest.fixture
-def an(template_db: Path, tmp_path: Path, centre: Laptop) -> Laptop:
-    laptop = collaborator(template_db, tmp_path / "an", centre, "an", "Nguyễn Văn An")
-    yield laptop
-    laptop.close()
+from .sync_world import TAN_MINH, Laptop, facility, send, snapshot
 
 
 def proposal(db, fac: str) -> str:

@@ -21,21 +21,7 @@ from kcdesk.services.sync import (
 from kcdesk.storage.models import Facility
 from kcdesk.storage.models.sync import SyncEnrolment, SyncPackage
 
-from .sync_world import Laptop, collaborator, facility, province, snapshot
-
-
-@pytest.fixture
-def centre(template_db: Path, kcdesk_home: Path, tmp_path: Path) -> Laptop:
-    laptop = province(template_db, tmp_path / "tinh")
-    yield laptop
-    laptop.close()
-
-
-@pytest.fixture
-def an(template_db: Path, tmp_path: Path, centre: Laptop) -> Laptop:
-    laptop = collaborator(template_db, tmp_path / "an", centre, "an", "Nguyễn Văn An")
-    yield laptop
-    laptop.close()
+from .sync_world import Laptop, facility, snapshot
 
 
 def nothing_written(db) -> None:

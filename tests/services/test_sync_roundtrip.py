@@ -5,7 +5,6 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-import pytest
 from sqlalchemy import func, select
 
 from kcdesk.config import sqlite_url
@@ -26,26 +25,10 @@ from kcdesk.storage.models.sync import SyncPackage
 from .sync_world import (
     TAN_MINH,
     Laptop,
-    collaborator,
     facility,
-    province,
     send,
     snapshot,
 )
-
-
-@pytest.fixture
-def centre(template_db: Path, kcdesk_home: Path, tmp_path: Path) -> Laptop:
-    laptop = province(template_db, tmp_path / "tinh")
-    yield laptop
-    laptop.close()
-
-
-@pytest.fixture
-def an(template_db: Path, tmp_path: Path, centre: Laptop) -> Laptop:
-    laptop = collaborator(template_db, tmp_path / "an", centre, "an", "Nguyễn Văn An")
-    yield laptop
-    laptop.close()
 
 
 def records(db, kind: str = "facility") -> dict:
