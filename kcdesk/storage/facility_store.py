@@ -52,19 +52,16 @@ _ROW_GETTER = itemgetter(*_COLUMNS)
 
 def _sqlite_rows(rows: Sequence[dict[str, Any]]) -> list[tuple[Any, ...]]:
     """Rows as the tuples SQLAlchemy's SQLite dialect would bind: JSON as text, date-times as
-    ISO text. Values shared by a batch (the stamp) are converted once."""
-    cache: dict[tuple[tuple[str, Any], ...], str] = {}
+    ISO text (``strftime("%Y-%m-%d %H:%M:%S.%f")``, built at a fraction of its cost)."""
     out = []
     for row in rows:
         values = {**_DEFAULTS, **row}
-        version = values["version"]
-        key = tuple(version.items())
-        if key not in cache:
-            cache[key] = json.dumps(version)
-        values["version"] = cache[key]
+        values["version"] = json.dumps(values["version"])  # each row's own counter: no reuse
         for name in ("created_at", "updated_at"):
             stamp = values[name]
-            if isinstance(stamp, datetime):
+            if isinstance(stamp, datetime) and stamp.year >= 1000:
+                values[name] = stamp.isoformat(" ", "microseconds")[:26]
+            elif isinstance(stamp, datetime):
                 values[name] = stamp.strftime("%Y-%m-%d %H:%M:%S.%f")
         out.append(_ROW_GETTER(values))
     return out
