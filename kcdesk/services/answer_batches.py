@@ -39,7 +39,7 @@ _IN_FLIGHT_PER_WORKER = 6
 # One item: the form's fingerprint, JSON, whether that JSON is the survey's whole package line
 # (answers under data/answers: taken as it came, it costs the importer nothing to send) or the
 # answers alone, and the day the survey was made (ordinal).
-Item = tuple[str, bytes, bool, int]
+Item = tuple[str, bytes | str, bool, int]
 # How a failed survey's issue is put to a person: (survey uuid, its data, the issue) → issue.
 Wrap = Callable[[str, dict[str, Any], Issue], Issue]
 
@@ -81,14 +81,14 @@ _NOT_JSON = Issue(
 )  # fmt: skip
 
 
-def _json(text: bytes) -> Any:
+def _json(text: bytes | str) -> Any:
     try:
         return orjson.loads(text)
     except (orjson.JSONDecodeError, RecursionError) as exc:
         raise ValueError("not valid JSON") from exc
 
 
-def _answers(text: bytes, whole_line: bool) -> dict[str, Any]:
+def _answers(text: bytes | str, whole_line: bool) -> dict[str, Any]:
     """The answers in this JSON (``ValueError`` if it is not valid JSON with answers in it)."""
     try:
         decoded = orjson.loads(text)
@@ -151,40 +151,47 @@ class AnswerChecks:
     def check(
         self, uuid: str, data: dict[str, Any], definition: FormDefinition,
         answers: dict[str, Any] | None, today: date, line: bytes | None = None,
+        text: str | None = None,
     ) -> list[Issue]:  # fmt: skip
         """Errors of these answers now (inline), or ``[]`` and later from :meth:`finish`.
-        ``line``: the survey's package line these answers were decoded from, if any;
-        ``answers`` may then be ``None`` (not decoded yet: they are taken from the line)."""
+        ``line``: the survey's package line these answers were decoded from, if any; ``text``:
+        the answers' JSON as they came. With either, ``answers`` may be ``None`` (not decoded
+        yet: they are decoded where they are checked)."""
         if self._pool is None:
             if answers is None:
                 try:
-                    answers = _answers(line or b"", True)
+                    answers = _answers(text, False) if text is not None else _answers(
+                        line or b"", True)  # fmt: skip
                 except ValueError:
                     return [self._wrap(uuid, data, _NOT_JSON)]
                 data = {**data, "answers": answers}
             issues = errors_only(validate_answers(definition, answers, today=today))
             return [self._wrap(uuid, data, i) for i in issues]
         self._sources.setdefault(definition.fingerprint, definition.source)
-        if line is None:
+        sent: bytes | str
+        if text is not None:
+            sent, whole_line = text, False
+        elif line is None:
             # orjson hands back a buffer of several kilobytes whatever the text's length;
             # copied to its size, the answers waiting for a worker take what they are.
-            text, whole_line = bytes(memoryview(orjson.dumps(answers))), False
+            sent, whole_line = bytes(memoryview(orjson.dumps(answers))), False
         else:
-            text, whole_line = line, True
-        self._add((definition.fingerprint, text, whole_line, today.toordinal()),
+            sent, whole_line = line, True
+        self._add((definition.fingerprint, sent, whole_line, today.toordinal()),
                   uuid, str(data.get("survey_date") or ""))  # fmt: skip
         return []
 
-    def decode(self, uuid: str, line: bytes) -> None:
-        """Decode a survey's line in full, nothing more (see fast_lines): in a worker when
-        there are workers; a line that is not valid JSON fails the import in :meth:`finish`."""
+    def decode(self, uuid: str, text: str) -> None:
+        """Decode JSON in full, nothing more (a skimmed survey's answers, see fast_lines): in a
+        worker when there are workers; JSON that does not decode fails the import in
+        :meth:`finish`."""
         if self._pool is None:
             try:
-                _json(line)
+                _json(text)
             except ValueError:
                 self._errors.append(self._wrap(uuid, {}, _NOT_JSON))
             return
-        self._add(("", line, True, 0), uuid, "")
+        self._add(("", text, False, 0), uuid, "")
 
     def _add(self, item: Item, uuid: str, day: str) -> None:
         self._items.append(item)

@@ -12,9 +12,10 @@ This is a shortcut, not a second set of rules. A line it does not take as it is 
 order, a missing or unknown field, a value of the wrong type or size, a number beyond 64 bits,
 text that is not UTF-8 — goes to the general path (:func:`records.parse_line`), which takes it or
 refuses it with its own message. One thing msgspec does not check in a JSON value it skims is
-that every number fits a double (orjson, the general path, refuses ``1e400``); so every skimmed
-survey line is also decoded in full by orjson in an answer-checking worker before the import
-commits, and the importer skims surveys only when those workers run (:class:`AnswerChecks`).
+that every number fits a double (orjson, the general path, refuses ``1e400``); so the answers of
+every skimmed survey are also decoded in full by orjson in an answer-checking worker before the
+import commits (the rest of the line msgspec decoded in full), and the importer skims surveys only
+when those workers run (:class:`AnswerChecks`).
 """
 
 from __future__ import annotations

@@ -120,9 +120,12 @@ class RecordChecker:
         return [i for i in issues if i.severity is Severity.ERROR]
 
     def _decode_skimmed(self, record: Incoming) -> None:
-        """A line whose JSON was only skimmed is decoded in full by a worker (see fast_lines)."""
-        if record.skimmed and record.line is not None:
-            self.answers.decode(record.uuid, record.line)
+        """JSON that was only skimmed is decoded in full by a worker (see fast_lines): msgspec
+        decoded the rest of the line."""
+        if record.skimmed:
+            for value in record.fields.values():
+                if value.__class__ is RawJSON:
+                    self.answers.decode(record.uuid, value.text)
 
     def _references(self, record: Incoming) -> list[Issue]:
         data = record.fields
@@ -195,9 +198,12 @@ class RecordChecker:
             # A draft is saved whatever its answers (as in the editor); a complete survey passes.
             day = data.get("survey_date")
             today = date.fromisoformat(day) if isinstance(day, str) else _NO_DATE
-            if isinstance(answers, RawJSON):
-                answers = None  # decoded from the line, where they are checked
-            issues += self.answers.check(record.uuid, data, definition, answers, today, record.line)
+            if isinstance(answers, RawJSON):  # decoded where they are checked
+                issues += self.answers.check(record.uuid, data, definition, None, today,
+                                             text=answers.text)  # fmt: skip
+            else:
+                issues += self.answers.check(record.uuid, data, definition, answers, today,
+                                             record.line)  # fmt: skip
         else:
             self._decode_skimmed(record)
         return issues
