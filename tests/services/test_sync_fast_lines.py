@@ -248,3 +248,48 @@ def test_a_time_stamp_is_stored_as_the_general_conversion_stores_it(stamp: str) 
 
     now = datetime(2026, 1, 1, 1, 2, 3, 4)
     assert _sqlite_stamp(stamp, now) == _sqlite_datetime(_stamp_value(stamp, now))
+
+
+def test_a_skimmed_survey_edited_on_both_sides_is_a_conflict_as_by_the_general_path(
+    an: Laptop, centre: Laptop, tmp_path: Path, workers: list[int],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:  # fmt: skip
+    from kcdesk.services.sync import conflict_detail, list_conflicts
+
+    from .sync_world import send
+
+    owner = facility(an.db)
+    made = _surveys(an.db, owner)
+    send(an, centre, tmp_path)
+    send(centre, an, tmp_path)  # the receipt: what the centre has is acknowledged
+    mine = dict(surveys.get_survey(an.db, made[1]).answers)
+    mine["san_pham_chinh"] = "Chiếu cói xuất khẩu"
+    surveys.save_survey(an.db, made[1], mine)
+    theirs = dict(surveys.get_survey(centre.db, made[1]).answers)
+    theirs["san_pham_chinh"] = "Chiếu cói nội địa"
+    surveys.save_survey(centre.db, made[1], theirs)
+    out = tmp_path / "edit.kcsync"
+    export_package(an.db, out)
+    twin_path = copy_database(centre, tmp_path / "twin" / "tinh.sqlite3")
+    twin = Laptop("twin", twin_path, open_database(sqlite_url(twin_path)))
+    try:
+        workers.clear()
+        result = import_package(centre.db, out)
+        assert workers == [True], "the edited survey's line was skimmed"
+        assert result.counts["survey"]["conflicts"] == 1
+        # Nothing overwritten: both versions are kept side by side, one shown whole.
+        here = surveys.get_survey(centre.db, made[1]).answers["san_pham_chinh"]
+        assert here in ("Chiếu cói xuất khẩu", "Chiếu cói nội địa")
+        [conflict] = list_conflicts(centre.db)
+        detail = conflict_detail(centre.db, "survey", made[1])
+        assert conflict.uuid == made[1] and len(detail.versions) == 2
+        differing = [f for f in detail.fields if f.differs]
+        assert any(set(f.values) == {"Chiếu cói xuất khẩu", "Chiếu cói nội địa"}
+                   for f in differing), [(f.name, f.values) for f in differing]  # fmt: skip
+        monkeypatch.setattr(answer_batches, "PARALLEL_FROM", 10**9)
+        workers.clear()
+        assert import_package(twin.db, out).counts["survey"]["conflicts"] == 1
+        assert not any(workers)
+        assert snapshot(centre.db) == snapshot(twin.db)
+    finally:
+        twin.close()
