@@ -293,3 +293,41 @@ def test_a_skimmed_survey_edited_on_both_sides_is_a_conflict_as_by_the_general_p
         assert snapshot(centre.db) == snapshot(twin.db)
     finally:
         twin.close()
+
+
+@pytest.mark.postgres
+def test_a_centre_on_postgresql_stores_skimmed_answers_as_json(
+    postgres_url: str, template_db: Path, kcdesk_home: Path, tmp_path: Path, workers: list[int]
+) -> None:
+    """On PostgreSQL the answers kept as text are decoded for SQLAlchemy's JSON column (SQLite
+    takes the text as it is): the centre ends with what the laptop has."""
+    from kcdesk.services.installation import init_installation
+    from kcdesk.services.sync import create_setup_file, enrol
+    from tests.support.postgres import reset_schema
+
+    from .sync_world import new_database
+
+    reset_schema(postgres_url)
+    centre = open_database(postgres_url)
+    try:
+        init_installation(centre, role="province", person_name="Lê Thị Thu",
+                          centre_name="Trung tâm Khuyến công Hải Phòng", province=31)  # fmt: skip
+        setup = tmp_path / "thiet-lap-an.kcsync"
+        create_setup_file(centre, setup, person_name="Nguyễn Văn An", communes=[11755])
+        _path, laptop = new_database(template_db, tmp_path / "an", "an")
+        try:
+            enrol(laptop, setup)
+            made = _surveys(laptop, facility(laptop))
+            out = tmp_path / "p.kcsync"
+            export_package(laptop, out)
+            result = import_package(centre, out)
+            assert workers and all(workers), "every survey line was skimmed"
+            assert result.counts["survey"]["inserted"] == 4
+            assert surveys.get_survey(centre, made[0]).status == "complete"
+            answers = surveys.get_survey(centre, made[1]).answers
+            assert answers["san_pham_chinh"] == "Chiếu cói loại 2"
+            assert snapshot(centre)["survey"] == snapshot(laptop)["survey"]
+        finally:
+            laptop.close()
+    finally:
+        centre.close()
