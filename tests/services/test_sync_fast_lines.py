@@ -74,6 +74,12 @@ def _surveys(db: Any, owner: str) -> list[str]:
     return made
 
 
+def _twin(centre: Laptop, tmp_path: Path) -> Laptop:
+    """The centre as it is now, as a copy (same installation, same keys)."""
+    path = copy_database(centre, tmp_path / "twin" / "tinh.sqlite3")
+    return Laptop("twin", path, open_database(sqlite_url(path)))
+
+
 def _lines(db: Any, kind: str = "survey") -> list[bytes]:
     with db.engine.connect() as conn:
         return [r.line for batch in iter_changed_lines(conn, kind, 0) for r in batch]
@@ -169,9 +175,7 @@ def test_a_package_imports_the_same_skimmed_or_not(
     made = _surveys(an.db, owner)
     out = tmp_path / "p.kcsync"
     export_package(an.db, out)
-    # The same centre before the import, as a copy: it takes the same file the general way.
-    twin_path = copy_database(centre, tmp_path / "twin" / "tinh.sqlite3")
-    twin = Laptop("twin", twin_path, open_database(sqlite_url(twin_path)))
+    twin = _twin(centre, tmp_path)  # takes the same file the general way
     try:
         result = import_package(centre.db, out)
         assert result.status == "imported" and result.counts["survey"]["inserted"] == 4
@@ -270,8 +274,7 @@ def test_a_skimmed_survey_edited_on_both_sides_is_a_conflict_as_by_the_general_p
     surveys.save_survey(centre.db, made[1], theirs)
     out = tmp_path / "edit.kcsync"
     export_package(an.db, out)
-    twin_path = copy_database(centre, tmp_path / "twin" / "tinh.sqlite3")
-    twin = Laptop("twin", twin_path, open_database(sqlite_url(twin_path)))
+    twin = _twin(centre, tmp_path)
     try:
         workers.clear()
         result = import_package(centre.db, out)
