@@ -59,9 +59,8 @@ def _field_type(column: Column[Any]) -> Any:
     elif isinstance(kind, Integer | BigInteger):
         base = Annotated[int, _INT64]
     elif isinstance(kind, Float):
-        base = (
-            Annotated[int, _INT64] | float
-        )  # an integer stays one in the data, as orjson reads it
+        # A whole number stays an integer in the data, as orjson reads it (the digest sees it).
+        base = Annotated[int, _INT64] | float
     elif isinstance(kind, Date | DateTime):
         base = str  # read below, as from_json reads it
     elif isinstance(kind, String | Text):
@@ -89,7 +88,6 @@ class _Kind:
 
     def __init__(self, kind: str) -> None:
         columns = data_columns(kind)
-        self.kind = kind
         self.json_names = tuple(c.name for c in columns if isinstance(c.type, JSON))
         self.readers = tuple((c.name, r) for c in columns if (r := _reader(c)) is not None)
         data = msgspec.defstruct(f"{kind}_data", [(c.name, _field_type(c)) for c in columns],
