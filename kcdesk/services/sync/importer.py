@@ -225,8 +225,8 @@ class _Import:
         self.attachments = self.applier.insert_blobs(self.reader.blobs(self.keys))
         total = sum(self.manifest.counts.values()) or 1
         done = 0
-        # Survey lines are skimmed (answers left as text) only when workers decode every one
-        # of them in full before the commit: see fast_lines.
+        # Survey lines are skimmed (answers left as text) only when workers are there to decode
+        # those answers in full before the commit: see fast_lines.
         skim = self.checker.answers.parallel
         for kind, item in _grouped(_lines(self.reader, self.keys, skim)):
             if cancelled is not None and cancelled():
@@ -234,7 +234,7 @@ class _Import:
             if kind:
                 try:
                     self.applier.apply(kind, item)
-                except RecordFormatError as exc:  # a skimmed line that fails decoding in full
+                except RecordFormatError as exc:  # a skimmed line that fails a full decoding
                     raise _refuse("bad_record", f"một bản ghi sai cấu trúc ({exc}).",
                                   f"a record is malformed ({exc}).") from exc  # fmt: skip
                 done += len(item)
