@@ -160,8 +160,7 @@ class AnswerChecks:
         if self._pool is None:
             if answers is None:
                 try:
-                    answers = _answers(text, False) if text is not None else _answers(
-                        line or b"", True)  # fmt: skip
+                    answers = _answers(line or b"", True) if text is None else _answers(text, False)
                 except ValueError:
                     return [self._wrap(uuid, data, _NOT_JSON)]
                 data = {**data, "answers": answers}

@@ -51,6 +51,7 @@ from kcdesk.storage.models import (
     Survey,
 )
 from kcdesk.storage.models.proposal import ScaledDecimal
+from kcdesk.storage.sqlite_text import datetime_text
 from kcdesk.vn.text import fold
 
 # The order records go into a package and are applied: a survey needs its facility first, an
@@ -823,8 +824,7 @@ def _sqlite_json(value: Any) -> Any:
 
 
 def _sqlite_datetime(value: Any) -> Any:
-    # The same text as strftime("%Y-%m-%d %H:%M:%S.%f"), at a fraction of the cost.
-    return value.isoformat(" ", "microseconds")[:26] if isinstance(value, datetime) else value
+    return datetime_text(value) if isinstance(value, datetime) else value
 
 
 def _sqlite_stamp(text: str, fallback: datetime) -> str:
@@ -834,9 +834,9 @@ def _sqlite_stamp(text: str, fallback: datetime) -> str:
         try:
             datetime.fromisoformat(text)  # a real date and time
         except ValueError:
-            return str(_sqlite_datetime(fallback))
+            return datetime_text(fallback)
         return f"{text[:10]} {text[11:]}"
-    return str(_sqlite_datetime(_stamp_value(text, fallback)))
+    return datetime_text(_stamp_value(text, fallback))
 
 
 def _sqlite_date(value: Any) -> Any:
